@@ -1,0 +1,71 @@
+// Chooses a service's database from its DATABASE_URL: PostgreSQL for postgres:// URLs, embedded PGlite otherwise.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { migrate } from "./migrate.js";
+import { repoRoot } from "./paths.js";
+
+export type DatabaseKind = "postgresql" | "pglite";
+
+/** A driver adapter factory plus the handle that must be closed when the service stops. */
+export interface DatabaseConnection {
+  kind: DatabaseKind;
+  /** Where the data lives, without credentials, for logs. */
+  location: string;
+  adapter: PrismaPg | PrismaPGlite;
+  /** Applies pending migrations from a prisma/<service>/migrations folder. */
+  migrate(migrationsDir: string): Promise<string[]>;
+  /** Closes the embedded database (Prisma's $disconnect does not). */
+  close(): Promise<void>;
+}
+
+/** Default PGlite directory of a service: `.data/<service>` at the repository root. */
+export function defaultDatabaseUrl(service: string): string {
+  return `pglite:${path.join(repoRoot, ".data", service)}`;
+}
+
+export function databaseKind(url: string): DatabaseKind {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgresql" : "pglite";
+}
+
+/** Strips a password from a URL so it can be logged. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}
+
+/**
+ * Opens the database named by `url`:
+ * - `postgresql://...` or `postgres://...`: a pg pool through @prisma/adapter-pg;
+ * - `pglite:<dir>` or a plain directory path: PGlite persisted in that directory;
+ * - `memory://`: an in-memory PGlite (tests).
+ */
+export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<DatabaseConnection> {
+  if (databaseKind(url) === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
+    return {
+      kind: "postgresql",
+      location: redactUrl(url),
+      adapter,
+      migrate: (dir) => migrate(url, dir),
+      close: async () => {},
+    };
+  }
+  let dataDir: string | undefined;
+  if (url !== "memory://") {
+    dataDir = path.resolve(repoRoot, url.replace(/^pglite:(\/\/)?/, "").replace(/^file:/, ""));
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const pglite = new PGlite(dataDir);
+  await pglite.waitReady;
+  return {
+    kind: "pglite",
+    location: dataDir ?? "memory://",
+    adapter: new PrismaPGlite(pglite),
+    migrate: (dir) => migrate(pglite, dir),
+    close: async () => {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// HTTP plumbing every process shares: listen on a port, /health, /ready, /metrics, request ids, graceful stop.
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import express, { type Express, type Request } from "express";
+import { collectDefaultMetrics, Registry } from "prom-client";
+import type { Logger } from "./logger.js";
+
+export const REQUEST_ID_HEADER = "x-request-id";
+
+/** The request id a caller sent (when it looks like one), or a new one. */
+export function requestIdOf(req: Request): string {
+  const sent = req.header(REQUEST_ID_HEADER);
+  return sent && /^[\w.:-]{1,128}$/.test(sent) ? sent : randomUUID();
+}
+
+export interface ProbeOptions {
+  /** Resolves when the process can serve (its database, or its subgraphs, are reachable). */
+  ready: () => Promise<void>;
+  registry: Registry;
+  logger: Logger;
+}
+
+/** An express app with the probes and metrics mounted, and request ids on every response. */
+export function createApp({ ready, registry, logger }: ProbeOptions): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use((req, res, next) => {
+    const id = requestIdOf(req);
+    res.locals.requestId = id;
+    res.setHeader(REQUEST_ID_HEADER, id);
+    next();
+  });
+  app.get("/health", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/ready", async (_req, res) => {
+    try {
+      await ready();
+      res.json({ status: "ready" });
+    } catch (error) {
+      logger.warn({ err: error }, "readiness check failed");
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+  app.get("/metrics", async (_req, res) => {
+    res.setHeader("content-type", registry.contentType);
+    res.send(await registry.metrics());
+  });
+  return app;
+}
+
+export function createRegistry(service: string): Registry {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+  return registry;
+}
+
+export interface Listening {
+  server: http.Server;
+  port: number;
+  url: string;
+}
+
+export async function listen(server: http.Server, port: number, host = "127.0.0.1"): Promise<Listening> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return { server, port: actual, url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${actual}` };
+}
+
+/** Calls `stop` once on SIGINT/SIGTERM, then exits; a second signal exits at once. */
+export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(1);
+      stopping = true;
+      logger.info({ signal }, "shutting down");
+      stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
+    });
+  }
+}

@@ -1,0 +1,71 @@
+// Opens a service's own database, applies its migrations, seeds a fresh one, and closes it all on stop.
+import path from "node:path";
+import { type DatabaseConnection, openDatabase } from "./database.js";
+import { readMigrations } from "./migrate.js";
+import type { Logger } from "./logger.js";
+import { repoRoot } from "./paths.js";
+
+/** What every generated Prisma client offers that the plumbing needs. */
+export interface PrismaLike {
+  $disconnect(): Promise<void>;
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+export type SeedMode = "auto" | "always" | "never";
+
+export interface ServiceDatabaseOptions<P extends PrismaLike> {
+  service: string;
+  url: string;
+  createClient: (adapter: DatabaseConnection["adapter"]) => P;
+  /** Inserts the demo data; must be idempotent (it creates only what is missing). */
+  seed?: (prisma: P) => Promise<void>;
+  /** auto: seed a database this start created; always; never. */
+  seedMode: SeedMode;
+  logger: Logger;
+  poolSize?: number;
+}
+
+export interface ServiceDatabase<P extends PrismaLike> {
+  prisma: P;
+  connection: DatabaseConnection;
+  /** Throws when the database does not answer. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function migrationsDir(service: string): string {
+  return path.join(repoRoot, "prisma", service, "migrations");
+}
+
+export async function openServiceDatabase<P extends PrismaLike>(options: ServiceDatabaseOptions<P>): Promise<ServiceDatabase<P>> {
+  const { service, logger } = options;
+  const connection = await openDatabase(options.url, { poolSize: options.poolSize });
+  try {
+    const applied = await connection.migrate(migrationsDir(service));
+    if (applied.length) logger.info({ applied, database: connection.location }, "migrations applied");
+    const prisma = options.createClient(connection.adapter);
+    const fresh = applied.length > 0 && applied[0] === firstMigration(service);
+    if (options.seed && (options.seedMode === "always" || (options.seedMode === "auto" && fresh))) {
+      await options.seed(prisma);
+      logger.info({ database: connection.location }, "demo data seeded");
+    }
+    return {
+      prisma,
+      connection,
+      ready: async () => {
+        await prisma.$queryRawUnsafe("SELECT 1");
+      },
+      close: async () => {
+        await prisma.$disconnect();
+        await connection.close();
+      },
+    };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
+
+function firstMigration(service: string): string | undefined {
+  return readMigrations(migrationsDir(service))[0]?.name;
+}

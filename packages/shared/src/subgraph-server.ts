@@ -1,0 +1,162 @@
+// Builds a subgraph's HTTP server: Apollo Server 5 on express, reachable only with a valid credential.
+import http from "node:http";
+import { ApolloServer, type ContextFunction } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
+import express from "express";
+import { type GraphQLFormattedError, type GraphQLSchema, parse } from "graphql";
+import { readFileSync } from "node:fs";
+import { PUBLIC_CODES } from "./errors.js";
+import { createApp, createRegistry, listen, type Listening } from "./http-server.js";
+import { type Caller, CREDENTIAL_HEADER, verifyCredential } from "./identity.js";
+import { createLogger, type Logger } from "./logger.js";
+import { openServiceDatabase, type PrismaLike, type SeedMode, type ServiceDatabaseOptions } from "./service-database.js";
+
+export interface SubgraphServerOptions<Context extends object> {
+  name: string;
+  schema: GraphQLSchema;
+  subgraphSecret: string;
+  logger: Logger;
+  /** Builds the per-request context from the verified caller. */
+  context: (input: { caller: Caller; requestId: string }) => Context | Promise<Context>;
+  /** Resolves when the database answers. */
+  ready: () => Promise<void>;
+  port: number;
+  host?: string;
+  /** Largest accepted request body. */
+  bodyLimit?: string;
+}
+
+export interface RunningSubgraph extends Listening {
+  /** Stops accepting requests, lets in-flight ones finish, then resolves. */
+  stop(): Promise<void>;
+}
+
+/** Hides internal errors: a client sees the message only of errors with a public code. */
+export function maskError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = String(formatted.extensions?.code ?? "INTERNAL_SERVER_ERROR");
+    if (PUBLIC_CODES.has(code)) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: error, path: formatted.path }, "unexpected error");
+    return { message: "Internal server error", path: formatted.path, locations: formatted.locations, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  };
+}
+
+export async function startSubgraphServer<Context extends object>(
+  options: SubgraphServerOptions<Context>,
+): Promise<RunningSubgraph> {
+  const { logger } = options;
+  const registry = createRegistry(options.name);
+  const app = createApp({ ready: options.ready, registry, logger });
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<Context>({
+    schema: options.schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskError(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  const context: ContextFunction<[{ req: express.Request; res: express.Response }], Context> = async ({ res }) =>
+    options.context({ caller: res.locals.caller as Caller, requestId: res.locals.requestId as string });
+
+  app.use(
+    "/graphql",
+    express.json({ limit: options.bodyLimit ?? "1mb" }),
+    async (req, res, next) => {
+      const caller = await verifyCredential(options.subgraphSecret, req.header(CREDENTIAL_HEADER));
+      if (!caller) {
+        res.status(401).json({
+          errors: [{ message: "This service only answers the router", extensions: { code: "UNAUTHENTICATED" } }],
+        });
+        return;
+      }
+      res.locals.caller = caller;
+      next();
+    },
+    expressMiddleware(apollo, { context }),
+  );
+
+  const listening = await listen(httpServer, options.port, options.host);
+  logger.info({ url: `${listening.url}/graphql` }, `${options.name} subgraph ready`);
+  return {
+    ...listening,
+    url: `${listening.url}/graphql`,
+    stop: () => apollo.stop(),
+  };
+}
+
+export interface SubgraphSettings {
+  PORT: number;
+  HOST: string;
+  DATABASE_URL: string;
+  SEED: SeedMode;
+  subgraphSecret: string;
+}
+
+export interface StartSubgraphOptions<P extends PrismaLike, Context extends object> {
+  name: string;
+  settings: SubgraphSettings;
+  /** Absolute path of the subgraph's SDL (src/schema.graphql). */
+  schemaFile: string;
+  resolvers: GraphQLResolverMap<Context>;
+  createClient: ServiceDatabaseOptions<P>["createClient"];
+  seed?: (prisma: P) => Promise<void>;
+  context: (prisma: P, caller: Caller, requestId: string) => Context;
+  logger?: Logger;
+}
+
+export interface StartedSubgraph<P> extends RunningSubgraph {
+  prisma: P;
+}
+
+/** Opens the database, migrates and seeds it, builds the federated schema and serves it. */
+export async function startSubgraph<P extends PrismaLike, Context extends object>(
+  options: StartSubgraphOptions<P, Context>,
+): Promise<StartedSubgraph<P>> {
+  const logger = options.logger ?? createLogger(options.name);
+  const { settings } = options;
+  const database = await openServiceDatabase({
+    service: options.name,
+    url: settings.DATABASE_URL,
+    createClient: options.createClient,
+    seed: options.seed,
+    seedMode: settings.SEED,
+    logger,
+  });
+  try {
+    const schema = buildSubgraphSchema([{ typeDefs: parse(readFileSync(options.schemaFile, "utf8")), resolvers: options.resolvers }]);
+    const server = await startSubgraphServer({
+      name: options.name,
+      schema,
+      logger,
+      subgraphSecret: settings.subgraphSecret,
+      port: settings.PORT,
+      host: settings.HOST,
+      ready: database.ready,
+      context: ({ caller, requestId }) => options.context(database.prisma, caller, requestId),
+    });
+    return {
+      ...server,
+      prisma: database.prisma,
+      stop: async () => {
+        await server.stop();
+        await database.close();
+        logger.info(`${options.name} subgraph stopped`);
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

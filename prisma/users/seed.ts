@@ -1,0 +1,14 @@
+// Demo accounts for the users database (idempotent: creates only the accounts that are missing).
+import { seedUsers } from "@shop/shared/seed-data";
+import type { PrismaClient } from "../../subgraphs/users/src/__generated__/prisma/client.ts";
+import { hashPassword } from "../../subgraphs/users/src/domain/password.ts";
+
+export async function seed(prisma: PrismaClient): Promise<void> {
+  for (const user of seedUsers) {
+    const exists = await prisma.user.findUnique({ where: { id: user.id }, select: { id: true } });
+    if (exists) continue;
+    await prisma.user.create({
+      data: { id: user.id, email: user.email, name: user.name, passwordHash: await hashPassword(user.password), createdAt: new Date(Date.UTC(2026, 8, 1)) },
+    });
+  }
+}
