@@ -1,7 +1,8 @@
 // Account rules: sign-up validation, log-in, and token issuance.
+import { isUniqueViolation } from "@shop/shared/db-errors";
 import { badUserInput, graphError } from "@shop/shared/errors";
 import { signUserToken } from "@shop/shared/user-token";
-import { Prisma, type PrismaClient, type User } from "../__generated__/prisma/client.ts";
+import type { PrismaClient, User } from "../__generated__/prisma/client.ts";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password.ts";
 
 export interface SignUpInput {
@@ -40,7 +41,7 @@ export async function signUp(prisma: PrismaClient, jwtSecret: string, raw: SignU
     return { token: await signUserToken(jwtSecret, user.id), user };
   } catch (error) {
     // The unique index decides, so two sign-ups racing for one email cannot both win.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw graphError("CONFLICT", "An account with this email already exists", { field: "email" });
     }
     throw error;

@@ -1,0 +1,26 @@
+// Recognises database errors the same way on PostgreSQL (@prisma/adapter-pg) and PGlite (pglite-prisma-adapter).
+// The PGlite adapter reports raw PostgreSQL SQLSTATEs instead of Prisma's P-codes, so check both.
+
+function* chain(error: unknown): Generator<Record<string, unknown>> {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === "object" && depth < 5; depth++) {
+    yield current as Record<string, unknown>;
+    current = (current as { cause?: unknown }).cause;
+  }
+}
+
+/** True for a unique-constraint violation (Prisma P2002, driver kind UniqueConstraintViolation, SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  for (const link of chain(error)) {
+    if (link.code === "P2002" || link.code === "23505" || link.kind === "UniqueConstraintViolation") return true;
+  }
+  return false;
+}
+
+/** True for a serialization failure or deadlock: the transaction can be retried (SQLSTATE 40001, 40P01; Prisma P2034). */
+export function isRetryableTransactionError(error: unknown): boolean {
+  for (const link of chain(error)) {
+    if (link.code === "P2034" || link.code === "40001" || link.code === "40P01" || link.kind === "TransactionWriteConflict") return true;
+  }
+  return false;
+}

@@ -1,0 +1,57 @@
+// Helpers for tests that talk to real servers over HTTP.
+import { CREDENTIAL_HEADER, signCredential } from "./identity.js";
+
+export interface GraphQLResponse<D = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  data?: D | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
+}
+
+/** POSTs a GraphQL operation as JSON and returns the parsed body with the HTTP status and headers. */
+export async function postGraphQL<D = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<D>> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  let body: { data?: D | null; errors?: GraphQLResponse["errors"] };
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`Non-JSON response (${response.status}): ${text.slice(0, 300)}`);
+  }
+  return { status: response.status, headers: response.headers, ...body };
+}
+
+/** Calls a subgraph directly, as the router would, acting for `userId` (or anonymously). */
+export async function callSubgraph<D = Record<string, any>>(
+  url: string,
+  subgraphSecret: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  userId: string | null = null,
+): Promise<GraphQLResponse<D>> {
+  const credential = await signCredential(subgraphSecret, { issuer: "router", userId });
+  return postGraphQL<D>(url, query, variables, { [CREDENTIAL_HEADER]: credential });
+}
+
+/** Environment for a subgraph under test: a free port, an in-memory database, demo data, fixed secrets. */
+export function testEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: "test",
+    PORT: "0",
+    DATABASE_URL: "memory://",
+    SEED: "always",
+    LOG_LEVEL: "error",
+    JWT_SECRET: "test-jwt-secret-0123456789abcdef0123456789",
+    SUBGRAPH_SECRET: "test-subgraph-secret-0123456789abcdef012345",
+    ...overrides,
+  };
+}
