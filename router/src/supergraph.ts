@@ -1,0 +1,83 @@
+// Reads supergraph.yaml (rover's format) and composes the subgraph SDLs into a supergraph with @apollo/composition.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { composeServices } from "@apollo/composition";
+import { parse as parseGraphQL } from "graphql";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+
+const supergraphConfigSchema = z.object({
+  federation_version: z.string().regex(/^=?2(\.\d+){0,2}$/, "must be a Federation 2 version such as =2.14.4"),
+  subgraphs: z.record(
+    z.string().regex(/^[a-z][a-z0-9_-]*$/, "subgraph names are lower-case identifiers"),
+    z.object({
+      routing_url: z.url(),
+      schema: z.object({ file: z.string() }),
+    }),
+  ),
+});
+
+export interface SubgraphDefinition {
+  name: string;
+  url: string;
+  /** Absolute path of the SDL file. */
+  schemaFile: string;
+}
+
+export interface SupergraphConfig {
+  federationVersion: string;
+  subgraphs: SubgraphDefinition[];
+}
+
+/** Parses supergraph.yaml; `<NAME>_URL` variables override routing URLs. */
+export function readSupergraphConfig(file: string, env: NodeJS.ProcessEnv = process.env): SupergraphConfig {
+  const raw = parseYaml(readFileSync(file, "utf8"));
+  const result = supergraphConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new Error(`${file} is not a valid supergraph config: ${problems}`);
+  }
+  const dir = path.dirname(path.resolve(file));
+  return {
+    federationVersion: result.data.federation_version.replace(/^=/, ""),
+    subgraphs: Object.entries(result.data.subgraphs).map(([name, subgraph]) => ({
+      name,
+      url: env[`${name.toUpperCase().replace(/-/g, "_")}_URL`] || subgraph.routing_url,
+      schemaFile: path.resolve(dir, subgraph.schema.file),
+    })),
+  };
+}
+
+export class CompositionError extends Error {
+  override name = "CompositionError";
+  constructor(readonly problems: Array<{ code: string; message: string }>) {
+    super(`Supergraph composition failed:\n${problems.map((p) => `  [${p.code}] ${p.message}`).join("\n")}`);
+  }
+}
+
+export interface Composed {
+  supergraphSdl: string;
+  hints: Array<{ code: string; message: string }>;
+}
+
+/** Composes the subgraphs' SDL files as they are on disk now. Throws CompositionError with every error. */
+export function composeSupergraph(config: SupergraphConfig): Composed {
+  const services = config.subgraphs.map((subgraph) => {
+    const sdl = readFileSync(subgraph.schemaFile, "utf8");
+    try {
+      return { name: subgraph.name, url: subgraph.url, typeDefs: parseGraphQL(sdl) };
+    } catch (error) {
+      throw new CompositionError([{ code: "INVALID_GRAPHQL", message: `[${subgraph.name}] ${(error as Error).message}` }]);
+    }
+  });
+  const result = composeServices(services);
+  if (result.errors) {
+    throw new CompositionError(
+      result.errors.map((error) => ({ code: String(error.extensions?.code ?? "COMPOSITION_ERROR"), message: error.message })),
+    );
+  }
+  return {
+    supergraphSdl: result.supergraphSdl,
+    hints: result.hints.map((hint) => ({ code: hint.definition.code, message: hint.message })),
+  };
+}

@@ -1,0 +1,119 @@
+// `pnpm start`: runs the four subgraphs and the router as separate processes, waits until they are ready,
+// prints the URLs, and stops them all cleanly on Ctrl-C. Each subgraph migrates (and on first run seeds)
+// its own database as it starts: PGlite under .data/<name> unless <NAME>_DATABASE_URL says otherwise.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import path from "node:path";
+import { developmentSecret } from "@shop/shared/config";
+import { repoRoot } from "@shop/shared/paths";
+
+interface Service {
+  name: string;
+  entry: string;
+  port: number;
+}
+
+const env = process.env;
+const production = env.NODE_ENV === "production";
+const subgraphs: Service[] = [
+  { name: "users", entry: "subgraphs/users/src/main.ts", port: 4001 },
+  { name: "products", entry: "subgraphs/products/src/main.ts", port: 4002 },
+  { name: "orders", entry: "subgraphs/orders/src/main.ts", port: 4003 },
+  { name: "payments", entry: "subgraphs/payments/src/main.ts", port: 4004 },
+].map((service) => ({ ...service, port: Number(env[`${service.name.toUpperCase()}_PORT`] ?? service.port) }));
+const router: Service = { name: "router", entry: "router/src/main.ts", port: Number(env.ROUTER_PORT ?? env.PORT ?? 4000) };
+
+// Every process must agree on the secrets: outside production, share the generated development ones.
+const shared: NodeJS.ProcessEnv = { ...env };
+if (!production) {
+  shared.JWT_SECRET ||= developmentSecret("JWT_SECRET");
+  shared.SUBGRAPH_SECRET ||= developmentSecret("SUBGRAPH_SECRET");
+}
+delete shared.PORT;
+delete shared.DATABASE_URL;
+
+const colors = [36, 33, 35, 32, 34];
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+function run(service: Service, index: number, extra: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, service.entry)], {
+    cwd: repoRoot,
+    env: Object.fromEntries(
+      Object.entries({ ...shared, ...extra, PORT: String(service.port) }).filter(([, value]) => value !== undefined),
+    ),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const label = `\x1b[${colors[index % colors.length]}m${service.name.padEnd(8)}\x1b[0m|`;
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream! }).on("line", (line) => console.log(`${label} ${line}`));
+  }
+  child.on("exit", (code, signal) => {
+    children.delete(service.name);
+    if (!stopping) {
+      console.error(`${service.name} exited (${signal ?? code}); stopping everything`);
+      void stopAll(1);
+    }
+  });
+  children.set(service.name, child);
+  return child;
+}
+
+async function waitReady(service: Service, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    try {
+      const response = await fetch(`http://127.0.0.1:${service.port}/ready`, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${service.name} did not become ready within ${timeoutMs / 1000}s`);
+}
+
+async function stopAll(exitCode: number): Promise<never> {
+  stopping = true;
+  const exits = [...children.values()].map(
+    (child) =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        child.once("exit", () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.kill("SIGTERM");
+      }),
+  );
+  await Promise.all(exits);
+  process.exit(exitCode);
+}
+
+process.on("SIGINT", () => void stopAll(0));
+process.on("SIGTERM", () => void stopAll(0));
+
+subgraphs.forEach((service, index) => {
+  run(service, index, { DATABASE_URL: env[`${service.name.toUpperCase()}_DATABASE_URL`] || undefined });
+});
+const urls = Object.fromEntries(subgraphs.map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}/graphql`]));
+run(router, subgraphs.length, urls);
+
+try {
+  await Promise.all(subgraphs.map((service) => waitReady(service)));
+  await waitReady(router);
+} catch (error) {
+  console.error((error as Error).message);
+  await stopAll(1);
+}
+if (!stopping) {
+  console.log(`
+  Supergraph ready${production ? " (production mode)" : ""}:
+    router     http://localhost:${router.port}/  ${production ? "" : "(open it in a browser for Apollo Sandbox)"}
+    ${subgraphs.map((s) => `${s.name.padEnd(10)} http://127.0.0.1:${s.port}/graphql  (router-only)`).join("\n    ")}
+    probes     /health /ready /metrics on every port
+  Press Ctrl-C to stop.
+`);
+}

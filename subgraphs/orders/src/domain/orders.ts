@@ -1,0 +1,37 @@
+// Reading orders: a buyer sees their own orders, and nobody else learns that an order exists.
+import { forbidden, notFound } from "@shop/shared/errors";
+import type { Caller } from "@shop/shared/identity";
+import { isUuid, requireUuid } from "@shop/shared/ids";
+import type { Order } from "../__generated__/prisma/client.ts";
+import type { Loaders } from "../loaders.ts";
+import { isUser, requireUser } from "./access.ts";
+
+/** What a read needs: the caller and the request's loaders (the resolvers' context fits). */
+export interface OrderReader {
+  caller: Caller;
+  loaders: Pick<Loaders, "order" | "ordersByUser">;
+}
+
+/** One of the caller's orders. UNAUTHENTICATED, BAD_USER_INPUT for a malformed id, NOT_FOUND for someone else's. */
+export async function ownOrder({ caller, loaders }: OrderReader, id: string): Promise<Order> {
+  const userId = requireUser(caller);
+  const order = await loaders.order.load(requireUuid(id));
+  // Another user's order answers exactly like a missing one, so ids cannot be probed.
+  if (!order || order.userId !== userId) throw notFound("Order");
+  return order;
+}
+
+/** An order another subgraph refers to: the caller's own, or null (anonymous, malformed, unknown, someone else's). */
+export async function orderReference({ caller, loaders }: OrderReader, id: string): Promise<Order | null> {
+  if (!caller.userId || !isUuid(id)) return null;
+  const order = await loaders.order.load(id.toLowerCase());
+  return order && isUser(caller, order.userId) ? order : null;
+}
+
+/** A user's orders, newest first; only that user may read them (UNAUTHENTICATED, FORBIDDEN). */
+export async function ordersOfUser({ caller, loaders }: OrderReader, userId: string): Promise<Order[]> {
+  requireUser(caller);
+  if (!isUser(caller, userId)) throw forbidden("You can only see your own orders");
+  // A non-UUID user id cannot own orders, and must not reach the UUID column.
+  return isUuid(userId) ? loaders.ordersByUser.load(userId.toLowerCase()) : [];
+}

@@ -1,0 +1,21 @@
+// Settings of the products service, read from the environment once.
+import { logLevel, nodeEnv, parseEnv, port, secret } from "@shop/shared/config";
+import { defaultDatabaseUrl } from "@shop/shared/database";
+import { z } from "zod";
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = parseEnv(
+    z.object({
+      PORT: port(4002),
+      HOST: z.string().default("127.0.0.1"),
+      DATABASE_URL: z.string().default(defaultDatabaseUrl("products")),
+      SEED: z.enum(["auto", "always", "never"]).default("auto"),
+      NODE_ENV: nodeEnv,
+      LOG_LEVEL: logLevel,
+    }),
+    env,
+  );
+  return { ...parsed, subgraphSecret: secret("SUBGRAPH_SECRET", env) };
+}
+
+export type Config = ReturnType<typeof loadConfig>;

@@ -1,0 +1,67 @@
+// Starts the whole supergraph for a test: the four real subgraphs and the real router on free ports,
+// each subgraph on its own database, and stops it all afterwards.
+import path from "node:path";
+import { createLogger } from "@shop/shared/logger";
+import { repoRoot } from "@shop/shared/paths";
+import { postGraphQL, testEnv } from "@shop/shared/testing";
+import { loadConfig as loadRouterConfig } from "../../router/src/config.ts";
+import { startRouter } from "../../router/src/server.ts";
+import { readSupergraphConfig } from "../../router/src/supergraph.ts";
+import { loadConfig as loadOrdersConfig } from "../../subgraphs/orders/src/config.ts";
+import { startOrdersSubgraph } from "../../subgraphs/orders/src/server.ts";
+import { loadConfig as loadPaymentsConfig } from "../../subgraphs/payments/src/config.ts";
+import { startPaymentsSubgraph } from "../../subgraphs/payments/src/server.ts";
+import { loadConfig as loadProductsConfig } from "../../subgraphs/products/src/config.ts";
+import { startProductsSubgraph } from "../../subgraphs/products/src/server.ts";
+import { loadConfig as loadUsersConfig } from "../../subgraphs/users/src/config.ts";
+import { startUsersSubgraph } from "../../subgraphs/users/src/server.ts";
+import { createDatabases, type ServiceName } from "./databases.ts";
+
+const LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? "fatal";
+
+export async function startStack(kind: "pglite" | "postgresql", overrides: Record<string, string> = {}) {
+  const databases = await createDatabases(kind);
+  const env = (service: ServiceName) => testEnv({ DATABASE_URL: databases.urls[service], LOG_LEVEL, ...overrides });
+  const logger = (name: string) => createLogger(name, LOG_LEVEL);
+  const [users, products, orders, payments] = await Promise.all([
+    startUsersSubgraph(loadUsersConfig(env("users")), logger("users")),
+    startProductsSubgraph(loadProductsConfig(env("products")), logger("products")),
+    startOrdersSubgraph(loadOrdersConfig(env("orders")), logger("orders")),
+    startPaymentsSubgraph(loadPaymentsConfig(env("payments")), logger("payments")),
+  ]);
+  const subgraphs = { users, products, orders, payments };
+  const urls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [`${name.toUpperCase()}_URL`, s.url]));
+  const routerEnv = testEnv({ LOG_LEVEL, ...overrides });
+  const router = await startRouter(loadRouterConfig(routerEnv), {
+    supergraph: readSupergraphConfig(path.join(repoRoot, "supergraph.yaml"), urls),
+    logger: logger("router"),
+  });
+  const url = `${router.url}/graphql`;
+
+  return {
+    kind,
+    url,
+    router,
+    subgraphs,
+    secrets: { jwt: routerEnv.JWT_SECRET!, subgraph: routerEnv.SUBGRAPH_SECRET! },
+    /** Sends an operation through the router, as the holder of `token` when given. */
+    query: <D = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string) =>
+      postGraphQL<D>(url, query, variables, token ? { authorization: `Bearer ${token}` } : {}),
+    async login(email: string, password = "storefront-demo"): Promise<string> {
+      const result = await postGraphQL<{ login: { token: string } }>(
+        url,
+        "mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }",
+        { e: email, p: password },
+      );
+      if (!result.data?.login) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
+      return result.data.login.token;
+    },
+    async stop() {
+      await router.stop();
+      await Promise.all(Object.values(subgraphs).map((subgraph) => subgraph.stop()));
+      await databases.drop();
+    },
+  };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
