@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { composeServices } from "@apollo/composition";
-import { parse as parseGraphQL } from "graphql";
+import { type GraphQLError, parse as parseGraphQL } from "graphql";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
@@ -48,9 +48,16 @@ export function readSupergraphConfig(file: string, env: NodeJS.ProcessEnv = proc
   };
 }
 
+/** One composition error; `subgraphs` names the subgraphs it involves, when they can be told. */
+export interface CompositionProblem {
+  code: string;
+  message: string;
+  subgraphs?: string[];
+}
+
 export class CompositionError extends Error {
   override name = "CompositionError";
-  constructor(readonly problems: Array<{ code: string; message: string }>) {
+  constructor(readonly problems: CompositionProblem[]) {
     super(`Supergraph composition failed:\n${problems.map((p) => `  [${p.code}] ${p.message}`).join("\n")}`);
   }
 }
@@ -60,20 +67,40 @@ export interface Composed {
   hints: Array<{ code: string; message: string }>;
 }
 
-/** Composes the subgraphs' SDL files as they are on disk now. Throws CompositionError with every error. */
-export function composeSupergraph(config: SupergraphConfig): Composed {
+/** The subgraphs an error is about: from its AST nodes, else the names it quotes ("orders") or prefixes ([orders]). */
+function subgraphsOf(error: GraphQLError, names: string[]): string[] {
+  const fromNodes = (error.nodes ?? []).map((node) => (node as { subgraph?: unknown }).subgraph).filter((name) => typeof name === "string");
+  const fromMessage = names.filter((name) => error.message.includes(`"${name}"`) || error.message.startsWith(`[${name}]`));
+  return [...new Set([...fromNodes, ...fromMessage])].sort();
+}
+
+/**
+ * Composes the subgraphs' SDL files as they are on disk now (or as `readSdl` returns them).
+ * Throws CompositionError with every error.
+ */
+export function composeSupergraph(
+  config: SupergraphConfig,
+  readSdl: (subgraph: SubgraphDefinition) => string = (subgraph) => readFileSync(subgraph.schemaFile, "utf8"),
+): Composed {
   const services = config.subgraphs.map((subgraph) => {
-    const sdl = readFileSync(subgraph.schemaFile, "utf8");
+    const sdl = readSdl(subgraph);
     try {
       return { name: subgraph.name, url: subgraph.url, typeDefs: parseGraphQL(sdl) };
     } catch (error) {
-      throw new CompositionError([{ code: "INVALID_GRAPHQL", message: `[${subgraph.name}] ${(error as Error).message}` }]);
+      throw new CompositionError([
+        { code: "INVALID_GRAPHQL", message: `[${subgraph.name}] ${(error as Error).message}`, subgraphs: [subgraph.name] },
+      ]);
     }
   });
   const result = composeServices(services);
   if (result.errors) {
+    const names = config.subgraphs.map((subgraph) => subgraph.name);
     throw new CompositionError(
-      result.errors.map((error) => ({ code: String(error.extensions?.code ?? "COMPOSITION_ERROR"), message: error.message })),
+      result.errors.map((error) => ({
+        code: String(error.extensions?.code ?? "COMPOSITION_ERROR"),
+        message: error.message,
+        subgraphs: subgraphsOf(error, names),
+      })),
     );
   }
   return {
