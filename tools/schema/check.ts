@@ -56,7 +56,7 @@ export async function runSchemaCheck(options: CheckOptions): Promise<CheckResult
     allowBreaking: options.allowBreaking ?? false,
   });
   const blocking = blockingChanges(changes);
-  const documents = collectDocuments(options.root, options.documentGlobs ?? DEFAULT_DOCUMENT_GLOBS);
+  const documents = await collectDocuments(options.root, options.documentGlobs ?? DEFAULT_DOCUMENT_GLOBS);
   const problems = checkOperations(next, documents);
   const rendered = renderSupergraphFile(composition.supergraphSdl);
   return {

@@ -1,6 +1,6 @@
 // Classifies the differences between two API schemas (graphql-inspector) and decides which breaking ones may land.
-import { type Change, CriticalityLevel, diff } from "@graphql-inspector/core";
-import { type GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType } from "graphql";
+import { type Change, CriticalityLevel, DiffRule, diff } from "@graphql-inspector/core";
+import type { GraphQLSchema } from "graphql";
 import type { Acknowledgement } from "./acknowledgements.ts";
 
 export type ChangeLevel = "breaking" | "dangerous" | "safe";
@@ -30,10 +30,10 @@ function deprecationOf(base: GraphQLSchema | null, change: Change): string | nul
   const [typeName, memberName] = change.path.split(".");
   const type = typeName ? base.getType(typeName) : undefined;
   if (!type || !memberName) return null;
-  if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
-    return type.getFields()[memberName]?.deprecationReason ?? null;
-  }
-  if (isEnumType(type)) return type.getValue(memberName)?.deprecationReason ?? null;
+  // Duck-typed rather than isObjectType() & co: the schema comes from federation's copy of graphql-js, which
+  // may be another module instance than ours (CommonJS vs ESM), and graphql-js's instanceof checks refuse those.
+  if ("getFields" in type) return type.getFields()[memberName]?.deprecationReason ?? null;
+  if ("getValue" in type) return type.getValue(memberName)?.deprecationReason ?? null;
   return null;
 }
 
@@ -45,7 +45,8 @@ export interface DiffOptions {
 
 /** Every change from `base` to `next`, breaking ones marked when deprecation, an acknowledgement or the flag allows them. */
 export async function diffApiSchemas(base: GraphQLSchema | null, next: GraphQLSchema, options: DiffOptions): Promise<SchemaChange[]> {
-  const changes = await diff(base, next);
+  // Descriptions are documentation, not contract: leaving their changes out keeps the report about what clients depend on.
+  const changes = await diff(base, next, [DiffRule.ignoreDescriptionChanges]);
   return changes.map((change) => {
     const result: SchemaChange = {
       level: LEVELS[change.criticality.level] ?? "breaking",

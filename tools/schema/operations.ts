@@ -2,7 +2,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { validate } from "@graphql-inspector/core";
-import { gqlPluckFromCodeStringSync } from "@graphql-tools/graphql-tag-pluck";
 import { type DefinitionNode, type GraphQLError, type GraphQLSchema, Kind, parse, Source } from "graphql";
 import { globSync } from "tinyglobby";
 
@@ -21,15 +20,17 @@ export const DEFAULT_DOCUMENT_GLOBS = [
 const IGNORED = ["**/node_modules/**", "**/__generated__/**", "**/dist/**"];
 
 /** One document found in the repository; `name` is its path relative to the root. */
-export function collectDocuments(root: string, globs: string[] = DEFAULT_DOCUMENT_GLOBS): Source[] {
+export async function collectDocuments(root: string, globs: string[] = DEFAULT_DOCUMENT_GLOBS): Promise<Source[]> {
   const files = globSync(globs, { cwd: root, ignore: IGNORED, onlyFiles: true }).sort();
+  // The code parser (Babel) takes a while to load: only when there is code to read.
+  const pluck = files.some((file) => !file.endsWith(".graphql"))
+    ? (await import("@graphql-tools/graphql-tag-pluck")).gqlPluckFromCodeStringSync
+    : null;
   return files.flatMap((file) => {
     const text = readFileSync(path.join(root, file), "utf8");
     if (file.endsWith(".graphql")) return text.trim() ? [new Source(text, file)] : [];
     // Code files: every gql`...` / graphql(`...`) document, each keeping its position in the file.
-    return gqlPluckFromCodeStringSync(file, text, { skipIndent: true }).map(
-      (source) => new Source(source.body, file, source.locationOffset),
-    );
+    return (pluck?.(file, text, { skipIndent: true }) ?? []).map((source) => new Source(source.body, file, source.locationOffset));
   });
 }
 
