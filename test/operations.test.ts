@@ -1,0 +1,90 @@
+// The client operations in test/operations/, which `pnpm schema:check` validates, sent through the real router.
+import { repoRoot } from "@shop/shared/paths";
+import { seedOrders, seedProducts, seedUsers } from "@shop/shared/seed-data";
+import { Kind, parse, print, visit } from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectDocuments } from "../tools/schema/operations.ts";
+import { type Stack, startStack } from "./support/stack.ts";
+
+const [ada] = seedUsers as [(typeof seedUsers)[0]];
+const adaOrders = seedOrders.filter((order) => order.userId === ada.id);
+
+describe("client operations through the router", () => {
+  let stack: Stack;
+  const operations = new Map<string, string>();
+
+  beforeAll(async () => {
+    const sources = await collectDocuments(repoRoot, ["test/operations/*.graphql"]);
+    const fragments = new Map<string, string>();
+    const spreads = new Map<string, Set<string>>();
+    for (const source of sources) {
+      for (const definition of parse(source).definitions) {
+        if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, print(definition));
+        if (definition.kind !== Kind.OPERATION_DEFINITION || !definition.name) continue;
+        const used = new Set<string>();
+        visit(definition, { FragmentSpread: (node) => void used.add(node.name.value) });
+        operations.set(definition.name.value, print(definition));
+        spreads.set(definition.name.value, used);
+      }
+    }
+    // Each operation goes out with the fragments it spreads, as a client's document would.
+    for (const [name, used] of spreads) {
+      operations.set(name, [operations.get(name), ...[...used].map((fragment) => fragments.get(fragment))].join("\n"));
+    }
+    stack = await startStack("pglite");
+  });
+  afterAll(() => stack?.stop());
+
+  const send = (name: string, variables: Record<string, unknown> = {}, token?: string) => {
+    const document = operations.get(name);
+    if (!document) throw new Error(`no operation ${name} in test/operations`);
+    return stack.query(document, variables, token);
+  };
+
+  it("signs up, logs in and reads the shopper's orders across all four subgraphs", async () => {
+    const signUp = await send("SignUp", { input: { email: "lin@example.com", name: "Lin", password: "a long password" } });
+    expect(signUp.errors).toBeUndefined();
+    expect(signUp.data?.signUp.user).toMatchObject({ email: "lin@example.com", name: "Lin" });
+
+    const login = await send("Login", { email: ada.email, password: ada.password });
+    expect(login.errors).toBeUndefined();
+    expect(login.data?.login.user).toEqual({ id: ada.id, name: ada.name, email: ada.email });
+
+    const mine = await send("MyOrders", {}, login.data?.login.token);
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data?.me.orders).toHaveLength(adaOrders.length);
+    for (const order of mine.data?.me.orders ?? []) {
+      const seeded = adaOrders.find((candidate) => candidate.id === order.id)!;
+      expect(order.totalCents).toBe(seeded.totalCents);
+      expect(order.payment).toEqual({ status: "SUCCEEDED", amountCents: seeded.totalCents, currency: seeded.currency });
+      for (const item of order.items) {
+        expect(item.lineTotalCents).toBe(item.quantity * item.unitPriceCents);
+        expect(item.product.name).toBe(seedProducts.find((product) => product.id === item.product.id)?.name);
+      }
+    }
+
+    const one = await send("Order", { id: adaOrders[0]!.id }, login.data?.login.token);
+    expect(one.errors).toBeUndefined();
+    expect(one.data?.order).toMatchObject({ id: adaOrders[0]!.id, totalCents: adaOrders[0]!.totalCents });
+  });
+
+  it("pages the catalogue and opens a product", async () => {
+    const page = await send("ProductsPage", { first: 3 });
+    expect(page.errors).toBeUndefined();
+    expect(page.data?.products.totalCount).toBe(seedProducts.length);
+    expect(page.data?.products.edges).toHaveLength(3);
+    const first = page.data?.products.edges[0].node;
+    const seeded = seedProducts.find((product) => product.id === first.id)!;
+    expect(first).toEqual({
+      id: seeded.id,
+      name: seeded.name,
+      priceCents: seeded.priceCents,
+      currency: seeded.currency,
+      inStock: seeded.stock > 0,
+    });
+
+    const product = await send("Product", { id: seeded.id });
+    expect(product.errors).toBeUndefined();
+    expect(product.data?.product).toMatchObject({ id: seeded.id, description: seeded.description, stock: seeded.stock });
+  });
+});
