@@ -109,7 +109,12 @@ export interface StartSubgraphOptions<P extends PrismaLike, Context extends obje
   settings: SubgraphSettings;
   /** Absolute path of the subgraph's SDL (src/schema.graphql). */
   schemaFile: string;
-  resolvers: GraphQLResolverMap<Context>;
+  /**
+   * The subgraph's resolvers, typed by GraphQL Code Generator (`Resolvers` in src/__generated__/resolvers-types.ts).
+   * Apollo's own GraphQLResolverMap types `__resolveReference` like a field resolver, which codegen's federation
+   * types (rightly) do not match, so the map is taken as a plain object and handed to buildSubgraphSchema as is.
+   */
+  resolvers: Record<string, object | undefined>;
   createClient: ServiceDatabaseOptions<P>["createClient"];
   seed?: (prisma: P) => Promise<void>;
   context: (prisma: P, caller: Caller, requestId: string) => Context;
@@ -135,7 +140,7 @@ export async function startSubgraph<P extends PrismaLike, Context extends object
     logger,
   });
   try {
-    const schema = buildSubgraphSchema([{ typeDefs: parse(readFileSync(options.schemaFile, "utf8")), resolvers: options.resolvers }]);
+    const schema = buildSubgraphSchema([{ typeDefs: parse(readFileSync(options.schemaFile, "utf8")), resolvers: options.resolvers as GraphQLResolverMap<unknown> }]);
     const server = await startSubgraphServer({
       name: options.name,
       schema,

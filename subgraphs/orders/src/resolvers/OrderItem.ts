@@ -1,8 +1,8 @@
 // An order line: the product as a reference for the products subgraph, and its line total.
-import type { OrderItem as OrderItemRow } from "../__generated__/prisma/client.ts";
+import type { OrderItemResolvers } from "../__generated__/resolvers-types.ts";
 import { lineTotalCents } from "../domain/totals.ts";
 
-export const OrderItem = {
-  product: (item: OrderItemRow) => ({ __typename: "Product", id: item.productId }),
-  lineTotalCents: (item: OrderItemRow) => lineTotalCents(item),
+export const OrderItem: OrderItemResolvers = {
+  product: (item) => ({ id: item.productId }),
+  lineTotalCents: (item) => lineTotalCents(item),
 };

@@ -1,7 +1,7 @@
 // Query fields owned by the orders service.
-import type { Context } from "../context.ts";
+import type { QueryResolvers } from "../__generated__/resolvers-types.ts";
 import { ownOrder } from "../domain/orders.ts";
 
-export const Query = {
-  order: (_: unknown, { id }: { id: string }, context: Context) => ownOrder(context, id),
+export const Query: QueryResolvers = {
+  order: (_, { id }, context) => ownOrder(context, id),
 };

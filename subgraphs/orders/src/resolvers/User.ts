@@ -1,13 +1,9 @@
 // The User entity as the orders service sees it: an id, plus that user's orders.
-import type { Context } from "../context.ts";
+import type { UserResolvers } from "../__generated__/resolvers-types.ts";
 import { ordersOfUser } from "../domain/orders.ts";
 
-interface UserReference {
-  id: string;
-}
-
-export const User = {
+export const User: UserResolvers = {
   // Users are owned by the users service: the reference carries all this subgraph needs.
-  __resolveReference: (reference: UserReference) => reference,
-  orders: (user: UserReference, _: unknown, context: Context) => ordersOfUser(context, user.id),
+  __resolveReference: ({ id }) => ({ id }),
+  orders: (user, _, context) => ordersOfUser(context, user.id),
 };

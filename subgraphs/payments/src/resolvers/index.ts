@@ -1,5 +1,6 @@
 // Every resolver of the payments subgraph.
+import type { Resolvers } from "../__generated__/resolvers-types.ts";
 import { Order } from "./Order.ts";
 import { Payment } from "./Payment.ts";
 
-export const resolvers = { Payment, Order };
+export const resolvers: Resolvers = { Payment, Order };

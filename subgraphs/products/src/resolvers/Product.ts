@@ -1,9 +1,8 @@
 // The Product entity: reference resolution for other subgraphs, and derived fields.
 import { isUuid } from "@shop/shared/ids";
-import type { Product as ProductRow } from "../__generated__/prisma/client.ts";
-import type { Context } from "../context.ts";
+import type { ProductResolvers } from "../__generated__/resolvers-types.ts";
 
-export const Product = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: Context) => (isUuid(id) ? loaders.product.load(id) : null),
-  inStock: (product: ProductRow) => product.stock > 0,
+export const Product: ProductResolvers = {
+  __resolveReference: ({ id }, { loaders }) => (isUuid(id) ? loaders.product.load(id) : null),
+  inStock: (product) => product.stock > 0,
 };

@@ -1,7 +1,7 @@
 // A page of products: totalCount is counted only when a client asks for it.
-import type { Context } from "../context.ts";
-import { countProducts, type ProductPage } from "../domain/catalog.ts";
+import type { ProductConnectionResolvers } from "../__generated__/resolvers-types.ts";
+import { countProducts } from "../domain/catalog.ts";
 
-export const ProductConnection = {
-  totalCount: (page: ProductPage, _: unknown, { prisma }: Context) => countProducts(prisma, page.search),
+export const ProductConnection: ProductConnectionResolvers = {
+  totalCount: (page, _, { prisma }) => countProducts(prisma, page.search),
 };

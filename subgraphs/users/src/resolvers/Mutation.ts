@@ -1,9 +1,8 @@
 // Sign-up and log-in.
-import type { Context } from "../context.ts";
-import { login, type SignUpInput, signUp } from "../domain/accounts.ts";
+import type { MutationResolvers } from "../__generated__/resolvers-types.ts";
+import { login, signUp } from "../domain/accounts.ts";
 
-export const Mutation = {
-  signUp: (_: unknown, { input }: { input: SignUpInput }, { prisma, jwtSecret }: Context) => signUp(prisma, jwtSecret, input),
-  login: (_: unknown, args: { email: string; password: string }, { prisma, jwtSecret }: Context) =>
-    login(prisma, jwtSecret, args.email, args.password),
+export const Mutation: MutationResolvers = {
+  signUp: (_, { input }, { prisma, jwtSecret }) => signUp(prisma, jwtSecret, input),
+  login: (_, { email, password }, { prisma, jwtSecret }) => login(prisma, jwtSecret, email, password),
 };

@@ -1,6 +1,6 @@
 // Query fields owned by the users service.
-import type { Context } from "../context.ts";
+import type { QueryResolvers } from "../__generated__/resolvers-types.ts";
 
-export const Query = {
-  me: (_: unknown, __: unknown, { caller, loaders }: Context) => (caller.userId ? loaders.user.load(caller.userId) : null),
+export const Query: QueryResolvers = {
+  me: (_, __, { caller, loaders }) => (caller.userId ? loaders.user.load(caller.userId) : null),
 };

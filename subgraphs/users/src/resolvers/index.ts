@@ -1,6 +1,7 @@
 // Every resolver of the users subgraph.
+import type { Resolvers } from "../__generated__/resolvers-types.ts";
 import { Mutation } from "./Mutation.ts";
 import { Query } from "./Query.ts";
 import { User } from "./User.ts";
 
-export const resolvers = { Query, Mutation, User };
+export const resolvers: Resolvers = { Query, Mutation, User };
