@@ -1,6 +1,6 @@
 // HTTP plumbing every process shares: listen on a port, /health, /ready, /metrics, request ids, graceful stop.
 import { randomUUID } from "node:crypto";
-import http from "node:http";
+import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type Express, type Request } from "express";
 import { collectDefaultMetrics, Registry } from "prom-client";

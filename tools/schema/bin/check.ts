@@ -9,7 +9,7 @@ const USAGE = `Usage: pnpm schema:check [--base <git-ref>] [--allow-breaking] [-
   --json             print the result as JSON`;
 
 async function main(): Promise<number> {
-  let values;
+  let values: { base?: string; "allow-breaking": boolean; json: boolean; help: boolean };
   try {
     ({ values } = parseArgs({
       options: {

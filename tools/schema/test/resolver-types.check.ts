@@ -22,7 +22,7 @@ export const wrongNullability: QueryResolvers = {
 
 export const wrongArgument: QueryResolvers = {
   // @ts-expect-error Query.product's `id` is a string (ID), not a number.
-  product: (_, { id }: { id: number }) => null,
+  product: (_, { id: _id }: { id: number }) => null,
 };
 
 export const wrongContext: MutationResolvers = {
