@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { composeServices } from "@apollo/composition";
-import { type GraphQLError, parse as parseGraphQL } from "graphql";
+import { parse as parseGraphQL } from "graphql";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
@@ -68,7 +68,7 @@ export interface Composed {
 }
 
 /** The subgraphs an error is about: from its AST nodes, else the names it quotes ("orders") or prefixes ([orders]). */
-function subgraphsOf(error: GraphQLError, names: string[]): string[] {
+function subgraphsOf(error: { message: string; nodes?: readonly unknown[] | undefined }, names: string[]): string[] {
   const fromNodes = (error.nodes ?? []).map((node) => (node as { subgraph?: unknown }).subgraph).filter((name) => typeof name === "string");
   const fromMessage = names.filter((name) => error.message.includes(`"${name}"`) || error.message.startsWith(`[${name}]`));
   return [...new Set([...fromNodes, ...fromMessage])].sort();
@@ -105,6 +105,10 @@ export function composeSupergraph(
   }
   return {
     supergraphSdl: result.supergraphSdl,
-    hints: result.hints.map((hint) => ({ code: hint.definition.code, message: hint.message })),
+    hints: result.hints.map((hint) => ({
+      code: hint.definition.code,
+      message: hint.message,
+      subgraphs: subgraphsOf(hint, config.subgraphs.map((subgraph) => subgraph.name)),
+    })),
   };
 }

@@ -114,6 +114,20 @@ describe("schema check", () => {
     ]);
   });
 
+  it("reports composition hints without failing", async () => {
+    fixture.edit(SDL.orders, 'import: ["@key"]', 'import: ["@key", "@shareable"]');
+    fixture.write(
+      SDL.orders,
+      `${fixture.read(SDL.orders)}\n"Pagination state."\ntype PageInfo @shareable {\n  hasNextPage: Boolean!\n  endCursor: String\n}\n`,
+    );
+    const result = await check();
+    expect(result.composition.hints).toEqual([
+      expect.objectContaining({ code: "INCONSISTENT_DESCRIPTION", subgraphs: ["orders", "products"], message: expect.stringContaining('Element "PageInfo" has inconsistent descriptions') }),
+    ]);
+    expect(formatReport(result)).toContain("hint [INCONSISTENT_DESCRIPTION]");
+    expect(result.ok).toBe(true);
+  });
+
   it("names the subgraph of an SDL that does not parse", async () => {
     fixture.edit(SDL.users, "type Query {", "type Query {{");
     const result = await check();
