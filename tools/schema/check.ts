@@ -50,7 +50,7 @@ export async function runSchemaCheck(options: CheckOptions): Promise<CheckResult
   }
   const next = apiSchemaOf(composition.supergraphSdl);
   const supergraphFile = at(options.supergraph ?? DEFAULTS.supergraph);
-  const base = loadBase(options.root, supergraphFile, options.baseRef);
+  const base = loadBase(options.root, supergraphFile, options.baseRef, options.config ?? DEFAULTS.config);
   const changes = await diffApiSchemas(base.supergraphSdl ? apiSchemaOf(base.supergraphSdl) : null, next, {
     acknowledgements: readAcknowledgements(at(options.acknowledgements ?? DEFAULTS.acknowledgements)),
     allowBreaking: options.allowBreaking ?? false,

@@ -235,23 +235,32 @@ describe("schema check", () => {
   });
 
   it("compares with supergraph.graphql at a git revision with --base", async () => {
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: fixture.root, stdio: "pipe" });
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: fixture.root, stdio: "pipe" });
     git("init", "-q");
-    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", "empty");
+    git("commit", "-q", "--allow-empty", "-m", "nothing yet");
+    git("add", "-A", ":!supergraph.graphql");
+    git("commit", "-q", "-m", "subgraphs, before supergraph.graphql was committed");
     git("add", "-A");
-    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "schemas");
-    // The working tree's supergraph.graphql already records the removal; the revision does not.
+    git("commit", "-q", "-m", "supergraph.graphql");
+    // The working tree's supergraph.graphql already records the removal; the revisions do not.
     fixture.edit(SDL.products, /\s+"Unit price in the[^\n]*\n\s+priceCents: Int!/, "");
-    fixture.edit(SDL.products, "stock: Int!", "stock: Int! @deprecated(reason: \"x\")");
     recordComposition();
-    expect((await check()).diff?.changes.filter((change) => change.level === "breaking")).toEqual([]);
+    expect((await check()).diff?.changes).toEqual([]);
+
     const result = await check({ baseRef: "HEAD" });
     expect(result.diff?.base).toBe("HEAD:supergraph.graphql");
     expect(result.diff?.blocking.map((change) => change.coordinate)).toEqual(["Product.priceCents"]);
-    // A revision without supergraph.graphql: everything is an addition.
-    const first = await check({ baseRef: "HEAD~1" });
-    expect(first.diff?.blocking).toEqual([]);
-    expect(first.diff?.changes.every((change) => change.level !== "breaking")).toBe(true);
+
+    // A revision without supergraph.graphql is composed from its own subgraphs.
+    const composed = await check({ baseRef: "HEAD~1" });
+    expect(composed.diff?.base).toBe("HEAD~1 (composed from its supergraph.yaml)");
+    expect(composed.diff?.blocking.map((change) => change.coordinate)).toEqual(["Product.priceCents"]);
+
+    // A revision with no subgraphs at all: everything is an addition.
+    const empty = await check({ baseRef: "HEAD~2" });
+    expect(empty.diff?.changes.length).toBeGreaterThan(50);
+    expect(empty.diff?.changes.every((change) => change.level !== "breaking")).toBe(true);
+
     await expect(check({ baseRef: "no-such-ref" })).rejects.toThrow("--base no-such-ref: not a git revision");
   });
 });
