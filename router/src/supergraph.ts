@@ -64,7 +64,7 @@ export class CompositionError extends Error {
 
 export interface Composed {
   supergraphSdl: string;
-  hints: Array<{ code: string; message: string }>;
+  hints: CompositionProblem[];
 }
 
 /** The subgraphs an error is about: from its AST nodes, else the names it quotes ("orders") or prefixes ([orders]). */

@@ -1,10 +1,13 @@
 // `pnpm schema:check` and `pnpm compose` as the child processes CI runs, on fixture copies of the schema files.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createFixture, type Fixture, REPO_ROOT, SDL } from "./fixture.ts";
 
 const TSX = path.join(REPO_ROOT, "node_modules/.bin/tsx");
+
+// Each command is a fresh Node process loading composition and graphql-inspector: seconds each on a busy machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 let fixture: Fixture;
 beforeEach(() => {
@@ -34,7 +37,10 @@ describe("schema:check command", () => {
     const result = JSON.parse(json.stdout);
     expect(result.ok).toBe(false);
     expect(result.diff.blocking.map((change: { coordinate: string }) => change.coordinate)).toEqual(["Product.priceCents"]);
+  });
 
+  it("lets --allow-breaking waive the diff but not the operations that break", () => {
+    fixture.edit(SDL.products, /\s+"Unit price in the[^\n]*\n\s+priceCents: Int!/, "");
     const allowed = run("check", "--allow-breaking");
     expect(allowed.stdout).toContain("allowed: --allow-breaking");
     // The operations that read the field still fail: the flag waives the diff, not the clients.
