@@ -8,4 +8,5 @@ export const Order = {
   user: (order: OrderRow) => ({ __typename: "User", id: order.userId }),
   items: (order: OrderRow, _: unknown, { loaders }: Context) => loaders.itemsByOrder.load(order.id),
   createdAt: (order: OrderRow) => order.createdAt.toISOString(),
+  expiresAt: (order: OrderRow) => (order.status === "PENDING" && order.expiresAt ? order.expiresAt.toISOString() : null),
 };

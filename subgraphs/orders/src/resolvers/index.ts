@@ -1,7 +1,8 @@
 // Every resolver of the orders subgraph.
+import { Mutation } from "./Mutation.ts";
 import { Order } from "./Order.ts";
 import { OrderItem } from "./OrderItem.ts";
 import { Query } from "./Query.ts";
 import { User } from "./User.ts";
 
-export const resolvers = { Query, Order, OrderItem, User };
+export const resolvers = { Query, Mutation, Order, OrderItem, User };

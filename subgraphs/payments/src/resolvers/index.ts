@@ -1,5 +1,6 @@
 // Every resolver of the payments subgraph.
+import { Mutation } from "./Mutation.ts";
 import { Order } from "./Order.ts";
 import { Payment } from "./Payment.ts";
 
-export const resolvers = { Payment, Order };
+export const resolvers = { Mutation, Payment, Order };
