@@ -1,7 +1,15 @@
 // Checkout helpers for the integration tests: place, pay and cancel through the router, and read each service's
 // database directly to check the invariants (stock, reservations, charges) before and after.
 import { randomUUID } from "node:crypto";
+import type { GraphQLResponse } from "@shop/shared/testing";
+import { Agent, fetch } from "undici";
 import type { Stack } from "./stack.ts";
+
+/**
+ * No keep-alive: these tests pause for seconds while a service restarts, and a pooled connection that the router
+ * closes as idle at that moment would fail the next request with ECONNRESET (a race of the test client, not the shop).
+ */
+const freshConnections = new Agent({ pipelining: 0 });
 
 export const ORDER_FIELDS = `id status totalCents currency expiresAt items { quantity unitPriceCents product { id } }`;
 export const PAYMENT_FIELDS = `id status amountCents currency failureReason order { id status }`;
@@ -9,14 +17,24 @@ export const PAYMENT_FIELDS = `id status amountCents currency failureReason orde
 export const key = () => `test-${randomUUID()}`;
 
 export function checkout(stack: Stack) {
+  const query = async (text: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse> => {
+    const response = await fetch(stack.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query: text, variables }),
+      dispatcher: freshConnections,
+    });
+    return { status: response.status, headers: response.headers as unknown as Headers, ...((await response.json()) as object) };
+  };
   return {
+    query,
     place: (token: string | undefined, items: Array<{ productId: string; quantity: number }>, idempotencyKey = key()) =>
-      stack.query(`mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { ${ORDER_FIELDS} } }`, { input: { items, idempotencyKey } }, token),
+      query(`mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { ${ORDER_FIELDS} } }`, { input: { items, idempotencyKey } }, token),
     pay: (token: string | undefined, orderId: string, paymentMethod = "pm_card_visa", idempotencyKey = key()) =>
-      stack.query(`mutation ($input: PayOrderInput!) { payOrder(input: $input) { ${PAYMENT_FIELDS} } }`, { input: { orderId, paymentMethod, idempotencyKey } }, token),
+      query(`mutation ($input: PayOrderInput!) { payOrder(input: $input) { ${PAYMENT_FIELDS} } }`, { input: { orderId, paymentMethod, idempotencyKey } }, token),
     cancel: (token: string | undefined, orderId: string) =>
-      stack.query(`mutation ($id: ID!) { cancelOrder(orderId: $id) { ${ORDER_FIELDS} } }`, { id: orderId }, token),
-    order: (token: string | undefined, id: string) => stack.query(`query ($id: ID!) { order(id: $id) { ${ORDER_FIELDS} payment { id status } } }`, { id }, token),
+      query(`mutation ($id: ID!) { cancelOrder(orderId: $id) { ${ORDER_FIELDS} } }`, { id: orderId }, token),
+    order: (token: string | undefined, id: string) => query(`query ($id: ID!) { order(id: $id) { ${ORDER_FIELDS} payment { id status } } }`, { id }, token),
     stock: async (productId: string) => (await stack.subgraphs.products.prisma.product.findUniqueOrThrow({ where: { id: productId } })).stock,
     reservation: (orderId: string) => stack.subgraphs.products.prisma.reservation.findUnique({ where: { orderId } }),
     /** Charges the simulated processor made for an order's payments (refunded ones included). */
