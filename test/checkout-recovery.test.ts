@@ -1,11 +1,13 @@
 // A service "killed" between two checkout steps (fault injection), then restarted on the same database: recovery
 // must leave no double charge, no paid order that is not PAID, and no stock held for an order that will never be.
 import { seedUsers } from "@shop/shared/seed-data";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkout, key } from "./support/checkout.ts";
 import { backends } from "./support/databases.ts";
 import { type Stack, startStack } from "./support/stack.ts";
 
+// Several services and many requests per test: on a shared 2-core CI machine they need more than the default 30 s.
+vi.setConfig({ testTimeout: 120_000 });
 const [ada] = seedUsers as [(typeof seedUsers)[0]];
 /** Polls until `check` passes: redelivery waits out the outbox's backoff (1 s after a first failure). */
 async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {

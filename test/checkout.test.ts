@@ -2,11 +2,13 @@
 // failing cards, cancellation and expiry giving stock back, bad input refused without a trace, strangers kept out.
 import { seedProducts, seedUsers } from "@shop/shared/seed-data";
 import { callSubgraph } from "@shop/shared/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkout, key } from "./support/checkout.ts";
 import { backends } from "./support/databases.ts";
 import { type Stack, startStack } from "./support/stack.ts";
 
+// Several services and many requests per test: on a shared 2-core CI machine they need more than the default 30 s.
+vi.setConfig({ testTimeout: 120_000 });
 const [ada, grace] = seedUsers as [(typeof seedUsers)[0], (typeof seedUsers)[0]];
 const product = (sku: string) => seedProducts.find((p) => p.sku === sku)!;
 const code = (result: { errors?: Array<{ extensions?: Record<string, any> }> }) => result.errors?.[0]?.extensions?.code;
