@@ -153,6 +153,32 @@ describe.each(backends)("recovery after a crash on %s", (backend) => {
     expect((await shop.reservation(abandoned.id))?.status).toBe("RELEASED");
   });
 
+  it("products unreachable: placeOrder fails retryably, keeps nothing, and the queued release reaches products later", async () => {
+    const item = await shop.product(5, 900);
+    const ordersBefore = await stack.subgraphs.orders.prisma.order.count();
+    await stack.restart("orders", { ...quiet, PRODUCTS_URL: "http://127.0.0.1:9/graphql", SERVICE_TIMEOUT_MS: "2000" });
+    const orderKey = key();
+    const failed = await shop.place(token, [{ productId: item.id, quantity: 2 }], orderKey).finally(() => stack.restart("orders", quiet));
+    expect(failed.data).toBeNull();
+    expect(failed.errors?.[0]?.extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", retryable: true });
+    expect(failed.errors?.[0]?.message).not.toMatch(/ECONN|127\.0\.0\.1|fetch/);
+    expect(await stack.subgraphs.orders.prisma.order.count()).toBe(ordersBefore);
+    const queued = await stack.subgraphs.orders.prisma.outboxMessage.findMany();
+    expect(queued).toHaveLength(1);
+    const abandonedId = (queued[0]!.payload as { orderId: string }).orderId;
+
+    await eventually(async () => {
+      await stack.subgraphs.orders.sweep();
+      expect(await stack.subgraphs.orders.prisma.outboxMessage.count()).toBe(0);
+    });
+    expect((await shop.reservation(abandonedId))?.status).toBe("RELEASED");
+    expect(await shop.stock(item.id)).toBe(5);
+    // The shopper's retry with the same key now places the order, once.
+    const retried = await shop.place(token, [{ productId: item.id, quantity: 2 }], orderKey);
+    expect(retried.data!.placeOrder.status).toBe("PENDING");
+    expect(await shop.stock(item.id)).toBe(3);
+  });
+
   it("a charge that completes after the order was cancelled is refunded, and the stock stays released", async () => {
     const { item, order } = await placed(4, 1);
     await crashPayments("payments:after-pending");

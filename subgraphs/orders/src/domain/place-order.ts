@@ -1,7 +1,8 @@
 // placeOrder: an idempotent order whose prices and stock come from the products service. The order is written
 // first as an invisible "placing" shell together with its idempotency key, then its stock is reserved by order
-// id (idempotent in products), then it is completed with the reserved lines. A failure gives the stock back and
-// removes the shell; a crash leaves a shell that a retry with the same key completes, or the sweeper removes.
+// id (idempotent in products), then it is completed with the reserved lines. A failure removes the shell and
+// queues the stock's release (outbox); a crash leaves a shell that a retry with the same key completes, or the
+// sweeper removes.
 import { badUserInput, graphError } from "@shop/shared/errors";
 import { isInjectedCrash } from "@shop/shared/faults";
 import { isUniqueViolation } from "@shop/shared/db-errors";
@@ -12,6 +13,7 @@ import type { Caller } from "@shop/shared/identity";
 import type { Order, PrismaClient } from "../__generated__/prisma/client.ts";
 import type { Checkout } from "../checkout.ts";
 import { requireUser } from "./access.ts";
+import { deliverNow, enqueue } from "./outbox.ts";
 import { orderTotalCents } from "./totals.ts";
 
 export const MAX_ORDER_LINES = 50;
@@ -103,9 +105,9 @@ async function completePlacement(context: PlaceOrderContext, shell: Order, lines
   } catch (error) {
     if (isInjectedCrash(error)) throw error;
     if (isServiceUnavailable(error)) {
-      // Whether products reserved anything is unknown: release (which also blocks a late reservation), then
-      // drop the shell. If products cannot be reached for that either, the sweeper does both at expiry.
-      await abandon(context, shell).catch((cause: unknown) => checkout.logger.warn({ err: cause, orderId: shell.id }, "release after failed reservation deferred to the sweeper"));
+      // Whether products reserved anything is unknown: drop the shell and release (which also makes a late
+      // reservation take nothing), through the outbox so the release happens even if products is down now.
+      await abandon(context, shell);
     } else {
       // A rule error (unknown product, not enough stock): products rolled back, nothing is held.
       await discardShell(prisma, shell.id);
@@ -144,10 +146,16 @@ async function completePlacement(context: PlaceOrderContext, shell: Order, lines
   throw serviceUnavailable("orders");
 }
 
-/** Gives back whatever products holds for the shell, then removes the shell and its key. */
-async function abandon({ prisma, checkout, requestId }: PlaceOrderContext, shell: Order): Promise<void> {
-  await checkout.products.release(shell.userId, shell.id, requestId);
-  await discardShell(prisma, shell.id);
+/**
+ * Removes the shell and its key and queues the release of whatever products holds for it, in one transaction.
+ * Only a shell still placing is given up: if a concurrent retry with the same key completed it, it stays, stock and all.
+ */
+async function abandon({ prisma, checkout }: PlaceOrderContext, shell: Order): Promise<void> {
+  const messageId = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.order.deleteMany({ where: { id: shell.id, placing: true } });
+    return count === 1 ? enqueue(tx, "stock.release", { orderId: shell.id, userId: shell.userId }) : null;
+  });
+  if (messageId) await deliverNow(prisma, checkout, [messageId]);
 }
 
 /** Removes a shell (its idempotency key goes with it), so the same key can be used again. */
