@@ -156,16 +156,21 @@ describe.each(backends)("recovery after a crash on %s", (backend) => {
   it("products unreachable: placeOrder fails retryably, keeps nothing, and the queued release reaches products later", async () => {
     const item = await shop.product(5, 900);
     const ordersBefore = await stack.subgraphs.orders.prisma.order.count();
-    await stack.restart("orders", { ...quiet, PRODUCTS_URL: "http://127.0.0.1:9/graphql", SERVICE_TIMEOUT_MS: "2000" });
     const orderKey = key();
-    const failed = await shop.place(token, [{ productId: item.id, quantity: 2 }], orderKey).finally(() => stack.restart("orders", quiet));
-    expect(failed.data).toBeNull();
-    expect(failed.errors?.[0]?.extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", retryable: true });
-    expect(failed.errors?.[0]?.message).not.toMatch(/ECONN|127\.0\.0\.1|fetch/);
-    expect(await stack.subgraphs.orders.prisma.order.count()).toBe(ordersBefore);
-    const queued = await stack.subgraphs.orders.prisma.outboxMessage.findMany();
-    expect(queued).toHaveLength(1);
-    const abandonedId = (queued[0]!.payload as { orderId: string }).orderId;
+    let abandonedId: string;
+    await stack.restart("orders", { ...quiet, PRODUCTS_URL: "http://127.0.0.1:9/graphql", SERVICE_TIMEOUT_MS: "2000" });
+    try {
+      const failed = await shop.place(token, [{ productId: item.id, quantity: 2 }], orderKey);
+      expect(failed.data).toBeNull();
+      expect(failed.errors?.[0]?.extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", retryable: true });
+      expect(failed.errors?.[0]?.message).not.toMatch(/ECONN|127\.0\.0\.1|fetch/);
+      expect(await stack.subgraphs.orders.prisma.order.count()).toBe(ordersBefore);
+      const queued = await stack.subgraphs.orders.prisma.outboxMessage.findMany();
+      expect(queued).toHaveLength(1);
+      abandonedId = (queued[0]!.payload as { orderId: string }).orderId;
+    } finally {
+      await stack.restart("orders", quiet);
+    }
 
     await eventually(async () => {
       await stack.subgraphs.orders.sweep();
