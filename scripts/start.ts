@@ -95,10 +95,15 @@ async function stopAll(exitCode: number): Promise<never> {
 process.on("SIGINT", () => void stopAll(0));
 process.on("SIGTERM", () => void stopAll(0));
 
-subgraphs.forEach((service, index) => {
-  run(service, index, { DATABASE_URL: env[`${service.name.toUpperCase()}_DATABASE_URL`] || undefined });
-});
 const urls = Object.fromEntries(subgraphs.map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}/graphql`]));
+// Orders calls products (stock) and payments calls orders (the order to charge): they get the same URLs as the router.
+const serviceUrls: Record<string, NodeJS.ProcessEnv> = {
+  orders: { PRODUCTS_URL: urls.PRODUCTS_URL },
+  payments: { ORDERS_URL: urls.ORDERS_URL },
+};
+subgraphs.forEach((service, index) => {
+  run(service, index, { DATABASE_URL: env[`${service.name.toUpperCase()}_DATABASE_URL`] || undefined, ...serviceUrls[service.name] });
+});
 run(router, subgraphs.length, urls);
 
 try {

@@ -1,6 +1,9 @@
 // Databases for the integration suite: in-memory PGlite always; throwaway PostgreSQL databases when
 // TEST_POSTGRES_URL is set (created per run, dropped afterwards).
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 
 export const SERVICES = ["users", "products", "orders", "payments"] as const;
@@ -14,7 +17,16 @@ export interface TestDatabases {
 
 export const backends: Array<"pglite" | "postgresql"> = process.env.TEST_POSTGRES_URL ? ["pglite", "postgresql"] : ["pglite"];
 
-export async function createDatabases(kind: "pglite" | "postgresql"): Promise<TestDatabases> {
+/**
+ * `persistent` PGlite databases live in a temporary directory instead of memory, so a test can stop a service
+ * and start it again on the same data (a "restart" after an injected crash).
+ */
+export async function createDatabases(kind: "pglite" | "postgresql", options: { persistent?: boolean } = {}): Promise<TestDatabases> {
+  if (kind === "pglite" && options.persistent) {
+    const dir = mkdtempSync(path.join(tmpdir(), "shop-test-"));
+    const urls = Object.fromEntries(SERVICES.map((s) => [s, `pglite:${path.join(dir, s)}`])) as Record<ServiceName, string>;
+    return { kind, urls, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
   if (kind === "pglite") {
     const urls = Object.fromEntries(SERVICES.map((s) => [s, "memory://"])) as Record<ServiceName, string>;
     return { kind, urls, drop: async () => {} };

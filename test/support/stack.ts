@@ -19,16 +19,29 @@ import { createDatabases, type ServiceName } from "./databases.ts";
 
 const LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? "fatal";
 
-export async function startStack(kind: "pglite" | "postgresql", overrides: Record<string, string> = {}) {
-  const databases = await createDatabases(kind);
-  const env = (service: ServiceName) => testEnv({ DATABASE_URL: databases.urls[service], LOG_LEVEL, ...overrides });
+export interface StackOptions {
+  /** PGlite in a temporary directory instead of memory, so services can be restarted on their data. */
+  persistent?: boolean;
+  /** Extra environment for one service (e.g. FAULT_INJECTION, ORDER_TTL_SECONDS). */
+  services?: Partial<Record<ServiceName, Record<string, string>>>;
+}
+
+export async function startStack(kind: "pglite" | "postgresql", overrides: Record<string, string> = {}, options: StackOptions = {}) {
+  const databases = await createDatabases(kind, { persistent: options.persistent });
+  const env = (service: ServiceName, extra: Record<string, string> = {}) =>
+    testEnv({ DATABASE_URL: databases.urls[service], LOG_LEVEL, ...overrides, ...options.services?.[service], ...extra });
   const logger = (name: string) => createLogger(name, LOG_LEVEL);
-  const [users, products, orders, payments] = await Promise.all([
+  // Orders calls products and payments calls orders, and each listens on a free port: start them in that order.
+  const [users, products] = await Promise.all([
     startUsersSubgraph(loadUsersConfig(env("users")), logger("users")),
     startProductsSubgraph(loadProductsConfig(env("products")), logger("products")),
-    startOrdersSubgraph(loadOrdersConfig(env("orders")), logger("orders")),
-    startPaymentsSubgraph(loadPaymentsConfig(env("payments")), logger("payments")),
   ]);
+  const startOrders = (extra: Record<string, string> = {}) =>
+    startOrdersSubgraph(loadOrdersConfig(env("orders", { PRODUCTS_URL: products.url, ...extra })), logger("orders"));
+  const orders = await startOrders();
+  const startPayments = (extra: Record<string, string> = {}) =>
+    startPaymentsSubgraph(loadPaymentsConfig(env("payments", { ORDERS_URL: orders.url, ...extra })), logger("payments"));
+  const payments = await startPayments();
   const subgraphs = { users, products, orders, payments };
   const urls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [`${name.toUpperCase()}_URL`, s.url]));
   const routerEnv = testEnv({ LOG_LEVEL, ...overrides });
@@ -55,6 +68,18 @@ export async function startStack(kind: "pglite" | "postgresql", overrides: Recor
       );
       if (!result.data?.login) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
       return result.data.login.token;
+    },
+    /**
+     * Stops orders or payments (as if its process died) and starts it again on the same database and port, with
+     * `extra` environment (e.g. no FAULT_INJECTION any more). Needs `persistent` on PGlite.
+     */
+    async restart(name: "orders" | "payments", extra: Record<string, string> = {}) {
+      const old = subgraphs[name];
+      await old.stop();
+      const port = String(old.port);
+      if (name === "orders") subgraphs.orders = await startOrders({ FAULT_INJECTION: "", PORT: port, SEED: "never", ...extra });
+      else subgraphs.payments = await startPayments({ FAULT_INJECTION: "", PORT: port, SEED: "never", ...extra });
+      return subgraphs[name];
     },
     async stop() {
       await router.stop();

@@ -12,6 +12,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       SEED: z.enum(["auto", "always", "never"]).default("auto"),
       NODE_ENV: nodeEnv,
       LOG_LEVEL: logLevel,
+      /** The products service's GraphQL endpoint (stock reservations); its routing_url in supergraph.yaml. */
+      PRODUCTS_URL: z.url().default("http://127.0.0.1:4002/graphql"),
+      /** How long an unpaid order holds its stock before it expires. */
+      ORDER_TTL_SECONDS: z.coerce.number().int().min(1).default(900),
+      /** Once a payment starts, the order does not expire for at least this long (the charge gets to finish). */
+      ORDER_PAYMENT_GRACE_SECONDS: z.coerce.number().int().min(1).default(300),
+      /** How often the sweeper expires orders and delivers the outbox. */
+      ORDER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).default(5_000),
+      /** Timeout of each call to another service. */
+      SERVICE_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
+      /** Test-only: comma-separated fault points where the process "dies" (see packages/shared/src/faults.ts). */
+      FAULT_INJECTION: z.string().optional(),
     }),
     env,
   );

@@ -15,7 +15,8 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 /** Keys are lower-case UUIDs (callers check them first: a malformed id must never reach the UUID columns). */
 export function createLoaders(prisma: PrismaClient) {
   const order = new DataLoader<string, Order | null>(async (ids) => {
-    const orders = await prisma.order.findMany({ where: { id: { in: [...ids] } } });
+    // An order still being placed (stock not yet reserved) is nobody's to see.
+    const orders = await prisma.order.findMany({ where: { id: { in: [...ids] }, placing: false } });
     const byId = new Map(orders.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -23,7 +24,7 @@ export function createLoaders(prisma: PrismaClient) {
   /** Each user's orders, newest first (the id breaks ties so the order is stable). */
   const ordersByUser = new DataLoader<string, Order[]>(async (userIds) => {
     const orders = await prisma.order.findMany({
-      where: { userId: { in: [...userIds] } },
+      where: { userId: { in: [...userIds] }, placing: false },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     });
     for (const row of orders) order.prime(row.id, row);

@@ -6,6 +6,7 @@
 import { ConfigError, logLevel, nodeEnv, port, secret } from "@shop/shared/config";
 import { defaultDatabaseUrl } from "@shop/shared/database";
 import type { SeedMode } from "@shop/shared/service-database";
+import { z } from "zod";
 
 /** The part of a zod schema this file uses. */
 interface Validator<T> {
@@ -31,6 +32,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     SEED: seedMode as SeedMode,
     NODE_ENV: read("NODE_ENV", nodeEnv),
     LOG_LEVEL: read("LOG_LEVEL", logLevel),
+    /** The orders service's GraphQL endpoint (the order to charge, marking it paid); its routing_url in supergraph.yaml. */
+    ORDERS_URL: read("ORDERS_URL", z.url().default("http://127.0.0.1:4003/graphql")),
+    /** How often recovery finishes payments left PENDING and delivers the outbox. */
+    PAYMENT_RECOVERY_INTERVAL_MS: read("PAYMENT_RECOVERY_INTERVAL_MS", z.coerce.number().int().min(10).default(10_000)),
+    /** A payment PENDING for longer than this is taken to be abandoned by a crashed request, and recovery finishes it. */
+    PAYMENT_STALE_AFTER_SECONDS: read("PAYMENT_STALE_AFTER_SECONDS", z.coerce.number().int().min(0).default(30)),
+    /** Timeout of each call to another service. */
+    SERVICE_TIMEOUT_MS: read("SERVICE_TIMEOUT_MS", z.coerce.number().int().min(1).default(5_000)),
+    /** Test-only: comma-separated fault points where the process "dies" (see packages/shared/src/faults.ts). */
+    FAULT_INJECTION: env.FAULT_INJECTION || undefined,
   };
   if (problems.length) throw new ConfigError(`Invalid environment:\n  ${problems.join("\n  ")}`);
   return { ...parsed, subgraphSecret: secret("SUBGRAPH_SECRET", env) };

@@ -1,6 +1,7 @@
 // The per-request context of the payments subgraph.
 import type { Caller } from "@shop/shared/identity";
 import type { PrismaClient } from "./__generated__/prisma/client.ts";
+import type { Checkout } from "./checkout.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
 
 export interface Context {
@@ -8,8 +9,10 @@ export interface Context {
   requestId: string;
   prisma: PrismaClient;
   loaders: Loaders;
+  /** What payOrder needs beyond the database: the orders service, the card processor, faults. */
+  checkout: Checkout;
 }
 
-export function createContext(prisma: PrismaClient, caller: Caller, requestId: string): Context {
-  return { caller, requestId, prisma, loaders: createLoaders(prisma) };
+export function createContext(prisma: PrismaClient, caller: Caller, requestId: string, checkout: Checkout): Context {
+  return { caller, requestId, prisma, loaders: createLoaders(prisma), checkout };
 }

@@ -115,6 +115,8 @@ describe("which payment an order shows", () => {
     await attempt(orderId, "FAILED", 1);
     const pending = await attempt(orderId, "PENDING", 2);
     expect(await shown(orderId)).toMatchObject({ id: pending.id, status: "PENDING" });
+    // One attempt at a time: the pending one must end before another can be recorded.
+    await subgraph.prisma.payment.update({ where: { id: pending.id }, data: { status: "FAILED" } });
     const succeeded = await attempt(orderId, "SUCCEEDED", 3);
     await attempt(orderId, "FAILED", 4);
     expect(await shown(orderId)).toMatchObject({ id: succeeded.id, status: "SUCCEEDED" });
@@ -154,9 +156,17 @@ describe("database guards", () => {
     expect(await subgraph.prisma.payment.count({ where: { orderId: adasOrder.id, status: "SUCCEEDED" } })).toBe(1);
   });
 
+  it("refuses a second payment in flight for one order (no two charges can race)", async () => {
+    const orderId = "00000000-0000-4000-8000-00000000a001";
+    await subgraph.prisma.payment.create({ data: { ...row("PENDING"), orderId } });
+    const error = await subgraph.prisma.payment.create({ data: { ...row("PENDING"), orderId } }).catch((caught: unknown) => caught);
+    expect(isUniqueViolation(error)).toBe(true);
+    expect(await subgraph.prisma.payment.count({ where: { orderId } })).toBe(1);
+  });
+
   it("refuses a zero or negative amount", async () => {
     for (const amountCents of [0, -100]) {
-      await expect(subgraph.prisma.payment.create({ data: row("PENDING", amountCents) })).rejects.toThrow();
+      await expect(subgraph.prisma.payment.create({ data: row("FAILED", amountCents) })).rejects.toThrow();
     }
     expect(await subgraph.prisma.payment.count({ where: { amountCents: { lte: 0 } } })).toBe(0);
   });

@@ -16,6 +16,45 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Internal (payments service only): the order to charge; keeps a PENDING order from expiring while it is paid. FORBIDDEN for someone else's order. */
+  beginOrderPayment: Order;
+  /** Cancels one of your PENDING orders and puts its stock back on sale. NOT_FOUND for an unknown order or someone else's; CONFLICT unless PENDING. */
+  cancelOrder: Order;
+  /** Internal (payments service only): the charge succeeded; the order becomes PAID and its stock final. Idempotent. CONFLICT when it was cancelled first. */
+  markOrderPaid: Order;
+  /**
+   * Places an order for the logged-in user. Prices come from the products service at this moment and the stock is
+   * reserved, all lines or none; the order is PENDING until paid and expires unpaid after a while (see expiresAt).
+   * Retrying with the same idempotencyKey and the same items returns the same order; the same key with other items
+   * is refused with IDEMPOTENCY_KEY_REUSED. Errors: UNAUTHENTICATED; BAD_USER_INPUT (no items, a quantity outside
+   * 1..100, more than 50 products, a malformed id or key); NOT_FOUND (unknown product, extensions.productId);
+   * INSUFFICIENT_STOCK (extensions.productId, available); SERVICE_UNAVAILABLE (retry with the same key).
+   */
+  placeOrder: Order;
+};
+
+
+export type MutationBeginOrderPaymentArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelOrderArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationMarkOrderPaidArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationPlaceOrderArgs = {
+  input: PlaceOrderInput;
+};
+
 /** A purchase by one user. Owned by the orders service. Only the buyer can read it. */
 export type Order = {
   __typename?: 'Order';
@@ -23,6 +62,8 @@ export type Order = {
   createdAt: Scalars['String']['output'];
   /** ISO-4217 currency code of every amount in this order, e.g. USD. */
   currency: Scalars['String']['output'];
+  /** When this unpaid order expires and its stock goes back on sale (ISO-8601); null unless PENDING. */
+  expiresAt?: Maybe<Scalars['String']['output']>;
   /** Stable identifier (UUID). */
   id: Scalars['ID']['output'];
   /** What was bought: one line per product. */
@@ -48,14 +89,30 @@ export type OrderItem = {
   unitPriceCents: Scalars['Int']['output'];
 };
 
+/** A product and how many of it. */
+export type OrderItemInput = {
+  /** The product's id (UUID). */
+  productId: Scalars['ID']['input'];
+  /** How many units, 1 to 100. */
+  quantity: Scalars['Int']['input'];
+};
+
 /** Life cycle of an order. */
 export type OrderStatus =
   /** Cancelled by the buyer or expired unpaid; its reserved stock was released. */
   | 'CANCELLED'
   /** Paid in full. */
   | 'PAID'
-  /** Placed: the stock is reserved and the order awaits payment. */
+  /** Placed: the stock is reserved and the order awaits payment (until expiresAt). */
   | 'PENDING';
+
+/** What to order. */
+export type PlaceOrderInput = {
+  /** A client-generated key (8 to 255 printable characters, e.g. a UUID) that makes retries safe: reuse it when retrying the same order. */
+  idempotencyKey: Scalars['String']['input'];
+  /** One entry per product (a product listed twice is added up); 1 to 50 products. */
+  items: Array<OrderItemInput>;
+};
 
 /** An item in the catalogue. Owned by the products service; orders refer to it by id. */
 export type Product = {
@@ -182,12 +239,15 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Order: ResolverTypeWrapper<OrderModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   OrderItem: ResolverTypeWrapper<OrderItemModel>;
+  OrderItemInput: OrderItemInput;
   OrderStatus: OrderStatus;
+  PlaceOrderInput: PlaceOrderInput;
   Product: ResolverTypeWrapper<ProductReference>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<UserReference>;
@@ -196,21 +256,32 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Mutation: Record<PropertyKey, never>;
+  ID: Scalars['ID']['output'];
   Order: OrderModel;
   String: Scalars['String']['output'];
-  ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   OrderItem: OrderItemModel;
+  OrderItemInput: OrderItemInput;
+  PlaceOrderInput: PlaceOrderInput;
   Product: ProductReference;
   Query: Record<PropertyKey, never>;
   User: UserReference;
   Boolean: Scalars['Boolean']['output'];
 };
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  beginOrderPayment?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationBeginOrderPaymentArgs, 'orderId'>>;
+  cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'orderId'>>;
+  markOrderPaid?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationMarkOrderPaidArgs, 'orderId'>>;
+  placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
+};
+
 export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['OrderItem']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
@@ -240,6 +311,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
 };
 
 export type Resolvers<ContextType = Context> = {
+  Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderItem?: OrderItemResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;

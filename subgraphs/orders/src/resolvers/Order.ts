@@ -7,4 +7,5 @@ export const Order: OrderResolvers = {
   user: (order) => ({ id: order.userId }),
   items: (order, _, { loaders }) => loaders.itemsByOrder.load(order.id),
   createdAt: (order) => order.createdAt.toISOString(),
+  expiresAt: (order) => (order.status === "PENDING" && order.expiresAt ? order.expiresAt.toISOString() : null),
 };

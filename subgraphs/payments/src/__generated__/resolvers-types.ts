@@ -5,6 +5,7 @@ import type { OrderReference } from '../domain/references.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -13,6 +14,25 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Pays one of your PENDING orders by card. The amount and currency come from the order, never from the client.
+   * A declined card gives a FAILED payment with failureReason (the order stays PENDING; pay again with a new key).
+   * Retrying with the same idempotencyKey and the same input returns the same payment and never charges twice; the
+   * same key with another input is refused (IDEMPOTENCY_KEY_REUSED). Errors: UNAUTHENTICATED; BAD_USER_INPUT; NOT_FOUND
+   * (unknown order); FORBIDDEN (someone else's order); CONFLICT (already paid, cancelled, or another payment of it in
+   * progress); SERVICE_UNAVAILABLE (the processor or a service failed: retry, with the same key, safely).
+   * Test payment methods: pm_card_visa (succeeds), pm_card_declined, pm_card_processor_error.
+   */
+  payOrder: Payment;
+};
+
+
+export type MutationPayOrderArgs = {
+  input: PayOrderInput;
 };
 
 /** A purchase by one user. Owned by the orders service. Only the buyer can read it. */
@@ -27,6 +47,16 @@ export type Order = {
   payment?: Maybe<Payment>;
 };
 
+/** What to pay and how. */
+export type PayOrderInput = {
+  /** A client-generated key (8 to 255 printable characters, e.g. a UUID) that makes retries safe: reuse it when retrying the same payment. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The order to pay (UUID). */
+  orderId: Scalars['ID']['input'];
+  /** A payment method token from the card processor, e.g. pm_card_visa. */
+  paymentMethod: Scalars['String']['input'];
+};
+
 /** An attempt to pay for an order. Owned by the payments service; only the shopper who owns the order can see it. */
 export type Payment = {
   __typename?: 'Payment';
@@ -36,6 +66,8 @@ export type Payment = {
   createdAt: Scalars['String']['output'];
   /** ISO-4217 currency code of the amount, e.g. `USD`. */
   currency: Scalars['String']['output'];
+  /** Why the attempt failed, in words to show the shopper (e.g. the card was declined); null unless FAILED. */
+  failureReason?: Maybe<Scalars['String']['output']>;
   /** Stable identifier (UUID). */
   id: Scalars['ID']['output'];
   /** The order this payment is for. */
@@ -46,10 +78,12 @@ export type Payment = {
 
 /** The life cycle of a payment attempt. */
 export type PaymentStatus =
-  /** The card processor declined or the attempt errored; nothing was charged. */
+  /** The card processor declined or the attempt errored; nothing was charged. The order can be paid again. */
   | 'FAILED'
   /** Sent to the card processor, outcome not known yet. */
   | 'PENDING'
+  /** The money was taken and given back, because the order had been cancelled or had expired before the charge completed. */
+  | 'REFUNDED'
   /** The money was taken; an order has at most one succeeded payment. */
   | 'SUCCEEDED';
 
@@ -151,23 +185,31 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<OrderReference>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  PayOrderInput: PayOrderInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Payment: ResolverTypeWrapper<PaymentModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   PaymentStatus: PaymentStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Mutation: Record<PropertyKey, never>;
   Order: OrderReference;
   ID: Scalars['ID']['output'];
+  PayOrderInput: PayOrderInput;
+  String: Scalars['String']['output'];
   Payment: PaymentModel;
   Int: Scalars['Int']['output'];
-  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  payOrder?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationPayOrderArgs, 'input'>>;
 };
 
 export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
@@ -181,12 +223,14 @@ export type PaymentResolvers<ContextType = Context, ParentType extends Resolvers
   amountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {
+  Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
 };

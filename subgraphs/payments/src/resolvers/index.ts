@@ -1,6 +1,7 @@
 // Every resolver of the payments subgraph.
 import type { Resolvers } from "../__generated__/resolvers-types.ts";
+import { Mutation } from "./Mutation.ts";
 import { Order } from "./Order.ts";
 import { Payment } from "./Payment.ts";
 
-export const resolvers: Resolvers = { Payment, Order };
+export const resolvers: Resolvers = { Mutation, Payment, Order };

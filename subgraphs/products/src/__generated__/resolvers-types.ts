@@ -17,6 +17,48 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * Internal (orders service only; not in the public graph): stock reservations keyed by order id. Each call is
+ * idempotent, and a reservation takes every line or none.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Makes an order's held stock final (the order was paid). CONFLICT when it was already released. */
+  commitReservation: StockReservation;
+  /** Puts an order's held stock back on sale, once; an order with no reservation is recorded as released so a late reservation takes nothing. */
+  releaseReservation: StockReservation;
+  /** Holds stock for an order at the current prices; the same order again returns its reservation unchanged. NOT_FOUND for an unknown product, INSUFFICIENT_STOCK when there is not enough. */
+  reserveStock: StockReservation;
+};
+
+
+/**
+ * Internal (orders service only; not in the public graph): stock reservations keyed by order id. Each call is
+ * idempotent, and a reservation takes every line or none.
+ */
+export type MutationCommitReservationArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Internal (orders service only; not in the public graph): stock reservations keyed by order id. Each call is
+ * idempotent, and a reservation takes every line or none.
+ */
+export type MutationReleaseReservationArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Internal (orders service only; not in the public graph): stock reservations keyed by order id. Each call is
+ * idempotent, and a reservation takes every line or none.
+ */
+export type MutationReserveStockArgs = {
+  items: Array<StockLineInput>;
+  orderId: Scalars['ID']['input'];
+};
+
 /** Where a page sits in a paginated list. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -86,6 +128,47 @@ export type QueryProductsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** Internal: one product and how many units to hold. */
+export type StockLineInput = {
+  /** The product (UUID). */
+  productId: Scalars['ID']['input'];
+  /** Units, 1 to 100. */
+  quantity: Scalars['Int']['input'];
+};
+
+/** Internal: the stock held for one order. */
+export type StockReservation = {
+  __typename?: 'StockReservation';
+  /** What is held, with the price each unit was reserved at. */
+  lines: Array<StockReservationLine>;
+  /** The order (an orders-service id). */
+  orderId: Scalars['ID']['output'];
+  /** Where the reservation stands. */
+  status: StockReservationStatus;
+};
+
+/** Internal: one held product. */
+export type StockReservationLine = {
+  __typename?: 'StockReservationLine';
+  /** ISO-4217 code of the price. */
+  currency: Scalars['String']['output'];
+  /** The product (UUID). */
+  productId: Scalars['ID']['output'];
+  /** Units held. */
+  quantity: Scalars['Int']['output'];
+  /** Price of one unit when the stock was reserved, in minor units. */
+  unitPriceCents: Scalars['Int']['output'];
+};
+
+/** Internal: life cycle of a reservation. */
+export type StockReservationStatus =
+  /** The order was paid: the units are sold. */
+  | 'COMMITTED'
+  /** Units are taken from stock for an unpaid order. */
+  | 'HELD'
+  /** The units went back on sale (or the order was given up before anything was held). */
+  | 'RELEASED';
 
 
 
@@ -181,28 +264,43 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<ProductModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ProductConnection: ResolverTypeWrapper<ProductPage>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  StockLineInput: StockLineInput;
+  StockReservation: ResolverTypeWrapper<StockReservation>;
+  StockReservationLine: ResolverTypeWrapper<StockReservationLine>;
+  StockReservationStatus: StockReservationStatus;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Mutation: Record<PropertyKey, never>;
+  ID: Scalars['ID']['output'];
   PageInfo: PageInfo;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
   Product: ProductModel;
-  ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   ProductConnection: ProductPage;
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
   Query: Record<PropertyKey, never>;
+  StockLineInput: StockLineInput;
+  StockReservation: StockReservation;
+  StockReservationLine: StockReservationLine;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  commitReservation?: Resolver<ResolversTypes['StockReservation'], ParentType, ContextType, RequireFields<MutationCommitReservationArgs, 'orderId'>>;
+  releaseReservation?: Resolver<ResolversTypes['StockReservation'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'orderId'>>;
+  reserveStock?: Resolver<ResolversTypes['StockReservation'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'items' | 'orderId'>>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -238,11 +336,27 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
 };
 
+export type StockReservationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StockReservation'] = ResolversParentTypes['StockReservation']> = {
+  lines?: Resolver<Array<ResolversTypes['StockReservationLine']>, ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['StockReservationStatus'], ParentType, ContextType>;
+};
+
+export type StockReservationLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StockReservationLine'] = ResolversParentTypes['StockReservationLine']> = {
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unitPriceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  StockReservation?: StockReservationResolvers<ContextType>;
+  StockReservationLine?: StockReservationLineResolvers<ContextType>;
 };
 

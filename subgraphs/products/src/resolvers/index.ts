@@ -1,7 +1,8 @@
 // Every resolver of the products subgraph.
 import type { Resolvers } from "../__generated__/resolvers-types.ts";
+import { Mutation } from "./Mutation.ts";
 import { Product } from "./Product.ts";
 import { ProductConnection } from "./ProductConnection.ts";
 import { Query } from "./Query.ts";
 
-export const resolvers: Resolvers = { Query, Product, ProductConnection };
+export const resolvers: Resolvers = { Query, Mutation, Product, ProductConnection };

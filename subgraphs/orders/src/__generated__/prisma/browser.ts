@@ -23,6 +23,17 @@ export * from './enums.ts';
  */
 export type Order = Prisma.OrderModel
 /**
+ * Model IdempotencyKey
+ * A client's idempotency key for placeOrder: the same user and key always mean the same order.
+ */
+export type IdempotencyKey = Prisma.IdempotencyKeyModel
+/**
+ * Model OutboxMessage
+ * Transactional outbox: a message to another service, written in the same transaction as the change that
+ * requires it, delivered at least once by the outbox worker (consumers are idempotent), deleted once delivered.
+ */
+export type OutboxMessage = Prisma.OutboxMessageModel
+/**
  * Model OrderItem
  * 
  */

@@ -9,5 +9,7 @@
  * 🟢 You can import this file directly.
  */
 export type * from './models/Order.ts'
+export type * from './models/IdempotencyKey.ts'
+export type * from './models/OutboxMessage.ts'
 export type * from './models/OrderItem.ts'
 export type * from './commonInputTypes.ts'

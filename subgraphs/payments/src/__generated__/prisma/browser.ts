@@ -23,3 +23,20 @@ export * from './enums.ts';
  * index allowing at most one SUCCEEDED payment per order (the database-level guard against double charging).
  */
 export type Payment = Prisma.PaymentModel
+/**
+ * Model PaymentRequest
+ * A client's idempotency key for payOrder: the same user and key always mean the same payment attempt.
+ */
+export type PaymentRequest = Prisma.PaymentRequestModel
+/**
+ * Model OutboxMessage
+ * Transactional outbox: a message to another service (e.g. "order.paid"), written in the same transaction as
+ * the change that requires it, delivered at least once by the outbox worker, deleted once delivered.
+ */
+export type OutboxMessage = Prisma.OutboxMessageModel
+/**
+ * Model SimulatedCharge
+ * The simulated card processor's own ledger (it stands for the processor's side, e.g. Stripe's records):
+ * one charge per idempotency key, which is how the processor makes a retried charge harmless.
+ */
+export type SimulatedCharge = Prisma.SimulatedChargeModel

@@ -9,4 +9,7 @@
  * 🟢 You can import this file directly.
  */
 export type * from './models/Payment.ts'
+export type * from './models/PaymentRequest.ts'
+export type * from './models/OutboxMessage.ts'
+export type * from './models/SimulatedCharge.ts'
 export type * from './commonInputTypes.ts'

@@ -46,3 +46,14 @@ export { Prisma }
  * 
  */
 export type Product = Prisma.ProductModel
+/**
+ * Model Reservation
+ * The stock one order holds, keyed by the order's id (an orders-service id) so every operation on it is
+ * idempotent: reserving twice holds once, releasing twice restores once.
+ */
+export type Reservation = Prisma.ReservationModel
+/**
+ * Model ReservationLine
+ * One product of a reservation, with the price it was reserved at (the price the order charges).
+ */
+export type ReservationLine = Prisma.ReservationLineModel

@@ -23,7 +23,7 @@ const config: runtime.GetPrismaClientConfig = {
       "value": "prisma-client"
     },
     "output": {
-      "value": "/work/main/subgraphs/orders/src/__generated__/prisma",
+      "value": "/work/wt/issue-4-checkout/subgraphs/orders/src/__generated__/prisma",
       "fromEnvVar": null
     },
     "config": {
@@ -38,7 +38,7 @@ const config: runtime.GetPrismaClientConfig = {
       }
     ],
     "previewFeatures": [],
-    "sourceFilePath": "/work/main/prisma/orders/schema.prisma",
+    "sourceFilePath": "/work/wt/issue-4-checkout/prisma/orders/schema.prisma",
     "isCustomOutput": true
   },
   "relativePath": "../../../../../prisma/orders",
@@ -57,8 +57,8 @@ const config: runtime.GetPrismaClientConfig = {
       }
     }
   },
-  "inlineSchema": "// Orders service: orders and their lines. Only the orders subgraph reads or writes this database.\n// Users and products live in other services: userId and productId are plain UUIDs, never foreign keys.\ngenerator client {\n  provider     = \"prisma-client\"\n  output       = \"../../subgraphs/orders/src/__generated__/prisma\"\n  engineType   = \"client\"\n  moduleFormat = \"esm\"\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\n/// Life cycle of an order: PENDING (stock reserved, awaiting payment) -> PAID, or -> CANCELLED.\nenum OrderStatus {\n  PENDING\n  PAID\n  CANCELLED\n}\n\nmodel Order {\n  id         String      @id @default(uuid()) @db.Uuid\n  /// The buyer (a users-service id).\n  userId     String      @db.Uuid\n  status     OrderStatus @default(PENDING)\n  /// Sum of the items' quantity * unitPriceCents, fixed when the order is placed. CHECK >= 0.\n  totalCents Int\n  /// ISO-4217 code, e.g. USD.\n  currency   String\n  createdAt  DateTime    @default(now())\n  updatedAt  DateTime    @updatedAt\n  items      OrderItem[]\n\n  /// A user's orders, newest first.\n  @@index([userId, createdAt])\n}\n\nmodel OrderItem {\n  id             String @id @default(uuid()) @db.Uuid\n  orderId        String @db.Uuid\n  order          Order  @relation(fields: [orderId], references: [id], onDelete: Cascade)\n  /// The product (a products-service id).\n  productId      String @db.Uuid\n  /// CHECK > 0.\n  quantity       Int\n  /// The product's price when the order was placed. CHECK >= 0.\n  unitPriceCents Int\n\n  /// One line per product in an order.\n  @@unique([orderId, productId])\n}\n",
-  "inlineSchemaHash": "86e744f5132c6b5fbc6473439a73b2f51b702a77e1dff26c01d2fff78270ab83",
+  "inlineSchema": "// Orders service: orders and their lines. Only the orders subgraph reads or writes this database.\n// Users and products live in other services: userId and productId are plain UUIDs, never foreign keys.\ngenerator client {\n  provider     = \"prisma-client\"\n  output       = \"../../subgraphs/orders/src/__generated__/prisma\"\n  engineType   = \"client\"\n  moduleFormat = \"esm\"\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\n/// Life cycle of an order: PENDING (stock reserved, awaiting payment) -> PAID, or -> CANCELLED.\nenum OrderStatus {\n  PENDING\n  PAID\n  CANCELLED\n}\n\nmodel Order {\n  id              String           @id @default(uuid()) @db.Uuid\n  /// The buyer (a users-service id).\n  userId          String           @db.Uuid\n  status          OrderStatus      @default(PENDING)\n  /// Sum of the items' quantity * unitPriceCents, fixed when the order is placed. CHECK >= 0.\n  totalCents      Int\n  /// ISO-4217 code, e.g. USD.\n  currency        String\n  createdAt       DateTime         @default(now())\n  updatedAt       DateTime         @updatedAt\n  /// True while placeOrder is still reserving stock: such an order is never shown to anyone, and the\n  /// sweeper removes it (releasing whatever products may hold for it) once it is past expiresAt.\n  placing         Boolean          @default(false)\n  /// When an unpaid order expires and its stock goes back on sale (null once the order is paid or for demo data).\n  expiresAt       DateTime?\n  items           OrderItem[]\n  idempotencyKeys IdempotencyKey[]\n\n  /// A user's orders, newest first.\n  @@index([userId, createdAt])\n  /// The sweeper's scan: unpaid orders by expiry.\n  @@index([status, expiresAt])\n}\n\n/// A client's idempotency key for placeOrder: the same user and key always mean the same order.\nmodel IdempotencyKey {\n  userId      String   @db.Uuid\n  key         String\n  /// SHA-256 of the normalised request; a different request under the same key is refused.\n  requestHash String\n  orderId     String   @db.Uuid\n  order       Order    @relation(fields: [orderId], references: [id], onDelete: Cascade)\n  createdAt   DateTime @default(now())\n\n  @@id([userId, key])\n  @@index([createdAt])\n}\n\n/// Transactional outbox: a message to another service, written in the same transaction as the change that\n/// requires it, delivered at least once by the outbox worker (consumers are idempotent), deleted once delivered.\nmodel OutboxMessage {\n  id          String   @id @default(uuid()) @db.Uuid\n  /// What to do, e.g. \"stock.release\" or \"stock.commit\".\n  topic       String\n  payload     Json\n  attempts    Int      @default(0)\n  /// Not before this time (a claim or a failed attempt pushes it back).\n  availableAt DateTime @default(now())\n  lastError   String?\n  createdAt   DateTime @default(now())\n\n  @@index([availableAt])\n}\n\nmodel OrderItem {\n  id             String @id @default(uuid()) @db.Uuid\n  orderId        String @db.Uuid\n  order          Order  @relation(fields: [orderId], references: [id], onDelete: Cascade)\n  /// The product (a products-service id).\n  productId      String @db.Uuid\n  /// CHECK > 0.\n  quantity       Int\n  /// The product's price when the order was placed. CHECK >= 0.\n  unitPriceCents Int\n\n  /// One line per product in an order.\n  @@unique([orderId, productId])\n}\n",
+  "inlineSchemaHash": "46a9f59c719110663553a290e6894549ebcb7847bc4e361fc485e0e2c257e350",
   "copyEngine": true,
   "runtimeDataModel": {
     "models": {},
@@ -68,7 +68,7 @@ const config: runtime.GetPrismaClientConfig = {
   "dirname": ""
 }
 
-config.runtimeDataModel = JSON.parse("{\"models\":{\"Order\":{\"fields\":[{\"name\":\"id\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"userId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"status\",\"kind\":\"enum\",\"type\":\"OrderStatus\"},{\"name\":\"totalCents\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"currency\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"createdAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"updatedAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"items\",\"kind\":\"object\",\"type\":\"OrderItem\",\"relationName\":\"OrderToOrderItem\"}],\"dbName\":null},\"OrderItem\":{\"fields\":[{\"name\":\"id\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"orderId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"order\",\"kind\":\"object\",\"type\":\"Order\",\"relationName\":\"OrderToOrderItem\"},{\"name\":\"productId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"quantity\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"unitPriceCents\",\"kind\":\"scalar\",\"type\":\"Int\"}],\"dbName\":null}},\"enums\":{},\"types\":{}}")
+config.runtimeDataModel = JSON.parse("{\"models\":{\"Order\":{\"fields\":[{\"name\":\"id\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"userId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"status\",\"kind\":\"enum\",\"type\":\"OrderStatus\"},{\"name\":\"totalCents\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"currency\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"createdAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"updatedAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"placing\",\"kind\":\"scalar\",\"type\":\"Boolean\"},{\"name\":\"expiresAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"items\",\"kind\":\"object\",\"type\":\"OrderItem\",\"relationName\":\"OrderToOrderItem\"},{\"name\":\"idempotencyKeys\",\"kind\":\"object\",\"type\":\"IdempotencyKey\",\"relationName\":\"IdempotencyKeyToOrder\"}],\"dbName\":null},\"IdempotencyKey\":{\"fields\":[{\"name\":\"userId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"key\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"requestHash\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"orderId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"order\",\"kind\":\"object\",\"type\":\"Order\",\"relationName\":\"IdempotencyKeyToOrder\"},{\"name\":\"createdAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"}],\"dbName\":null},\"OutboxMessage\":{\"fields\":[{\"name\":\"id\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"topic\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"payload\",\"kind\":\"scalar\",\"type\":\"Json\"},{\"name\":\"attempts\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"availableAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"lastError\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"createdAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"}],\"dbName\":null},\"OrderItem\":{\"fields\":[{\"name\":\"id\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"orderId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"order\",\"kind\":\"object\",\"type\":\"Order\",\"relationName\":\"OrderToOrderItem\"},{\"name\":\"productId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"quantity\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"unitPriceCents\",\"kind\":\"scalar\",\"type\":\"Int\"}],\"dbName\":null}},\"enums\":{},\"types\":{}}")
 config.engineWasm = undefined
 
 async function decodeBase64AsWasm(wasmBase64: string): Promise<WebAssembly.Module> {
@@ -226,6 +226,26 @@ export interface PrismaClient<
     * ```
     */
   get order(): Prisma.OrderDelegate<ExtArgs, { omit: OmitOpts }>;
+
+  /**
+   * `prisma.idempotencyKey`: Exposes CRUD operations for the **IdempotencyKey** model.
+    * Example usage:
+    * ```ts
+    * // Fetch zero or more IdempotencyKeys
+    * const idempotencyKeys = await prisma.idempotencyKey.findMany()
+    * ```
+    */
+  get idempotencyKey(): Prisma.IdempotencyKeyDelegate<ExtArgs, { omit: OmitOpts }>;
+
+  /**
+   * `prisma.outboxMessage`: Exposes CRUD operations for the **OutboxMessage** model.
+    * Example usage:
+    * ```ts
+    * // Fetch zero or more OutboxMessages
+    * const outboxMessages = await prisma.outboxMessage.findMany()
+    * ```
+    */
+  get outboxMessage(): Prisma.OutboxMessageDelegate<ExtArgs, { omit: OmitOpts }>;
 
   /**
    * `prisma.orderItem`: Exposes CRUD operations for the **OrderItem** model.

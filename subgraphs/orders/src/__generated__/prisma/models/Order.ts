@@ -42,6 +42,8 @@ export type OrderMinAggregateOutputType = {
   currency: string | null
   createdAt: Date | null
   updatedAt: Date | null
+  placing: boolean | null
+  expiresAt: Date | null
 }
 
 export type OrderMaxAggregateOutputType = {
@@ -52,6 +54,8 @@ export type OrderMaxAggregateOutputType = {
   currency: string | null
   createdAt: Date | null
   updatedAt: Date | null
+  placing: boolean | null
+  expiresAt: Date | null
 }
 
 export type OrderCountAggregateOutputType = {
@@ -62,6 +66,8 @@ export type OrderCountAggregateOutputType = {
   currency: number
   createdAt: number
   updatedAt: number
+  placing: number
+  expiresAt: number
   _all: number
 }
 
@@ -82,6 +88,8 @@ export type OrderMinAggregateInputType = {
   currency?: true
   createdAt?: true
   updatedAt?: true
+  placing?: true
+  expiresAt?: true
 }
 
 export type OrderMaxAggregateInputType = {
@@ -92,6 +100,8 @@ export type OrderMaxAggregateInputType = {
   currency?: true
   createdAt?: true
   updatedAt?: true
+  placing?: true
+  expiresAt?: true
 }
 
 export type OrderCountAggregateInputType = {
@@ -102,6 +112,8 @@ export type OrderCountAggregateInputType = {
   currency?: true
   createdAt?: true
   updatedAt?: true
+  placing?: true
+  expiresAt?: true
   _all?: true
 }
 
@@ -199,6 +211,8 @@ export type OrderGroupByOutputType = {
   currency: string
   createdAt: Date
   updatedAt: Date
+  placing: boolean
+  expiresAt: Date | null
   _count: OrderCountAggregateOutputType | null
   _avg: OrderAvgAggregateOutputType | null
   _sum: OrderSumAggregateOutputType | null
@@ -232,7 +246,10 @@ export type OrderWhereInput = {
   currency?: Prisma.StringFilter<"Order"> | string
   createdAt?: Prisma.DateTimeFilter<"Order"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Order"> | Date | string
+  placing?: Prisma.BoolFilter<"Order"> | boolean
+  expiresAt?: Prisma.DateTimeNullableFilter<"Order"> | Date | string | null
   items?: Prisma.OrderItemListRelationFilter
+  idempotencyKeys?: Prisma.IdempotencyKeyListRelationFilter
 }
 
 export type OrderOrderByWithRelationInput = {
@@ -243,7 +260,10 @@ export type OrderOrderByWithRelationInput = {
   currency?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  placing?: Prisma.SortOrder
+  expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   items?: Prisma.OrderItemOrderByRelationAggregateInput
+  idempotencyKeys?: Prisma.IdempotencyKeyOrderByRelationAggregateInput
 }
 
 export type OrderWhereUniqueInput = Prisma.AtLeast<{
@@ -257,7 +277,10 @@ export type OrderWhereUniqueInput = Prisma.AtLeast<{
   currency?: Prisma.StringFilter<"Order"> | string
   createdAt?: Prisma.DateTimeFilter<"Order"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Order"> | Date | string
+  placing?: Prisma.BoolFilter<"Order"> | boolean
+  expiresAt?: Prisma.DateTimeNullableFilter<"Order"> | Date | string | null
   items?: Prisma.OrderItemListRelationFilter
+  idempotencyKeys?: Prisma.IdempotencyKeyListRelationFilter
 }, "id">
 
 export type OrderOrderByWithAggregationInput = {
@@ -268,6 +291,8 @@ export type OrderOrderByWithAggregationInput = {
   currency?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  placing?: Prisma.SortOrder
+  expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.OrderCountOrderByAggregateInput
   _avg?: Prisma.OrderAvgOrderByAggregateInput
   _max?: Prisma.OrderMaxOrderByAggregateInput
@@ -286,6 +311,8 @@ export type OrderScalarWhereWithAggregatesInput = {
   currency?: Prisma.StringWithAggregatesFilter<"Order"> | string
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Order"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Order"> | Date | string
+  placing?: Prisma.BoolWithAggregatesFilter<"Order"> | boolean
+  expiresAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Order"> | Date | string | null
 }
 
 export type OrderCreateInput = {
@@ -296,7 +323,10 @@ export type OrderCreateInput = {
   currency: string
   createdAt?: Date | string
   updatedAt?: Date | string
+  placing?: boolean
+  expiresAt?: Date | string | null
   items?: Prisma.OrderItemCreateNestedManyWithoutOrderInput
+  idempotencyKeys?: Prisma.IdempotencyKeyCreateNestedManyWithoutOrderInput
 }
 
 export type OrderUncheckedCreateInput = {
@@ -307,7 +337,10 @@ export type OrderUncheckedCreateInput = {
   currency: string
   createdAt?: Date | string
   updatedAt?: Date | string
+  placing?: boolean
+  expiresAt?: Date | string | null
   items?: Prisma.OrderItemUncheckedCreateNestedManyWithoutOrderInput
+  idempotencyKeys?: Prisma.IdempotencyKeyUncheckedCreateNestedManyWithoutOrderInput
 }
 
 export type OrderUpdateInput = {
@@ -318,7 +351,10 @@ export type OrderUpdateInput = {
   currency?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  placing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   items?: Prisma.OrderItemUpdateManyWithoutOrderNestedInput
+  idempotencyKeys?: Prisma.IdempotencyKeyUpdateManyWithoutOrderNestedInput
 }
 
 export type OrderUncheckedUpdateInput = {
@@ -329,7 +365,10 @@ export type OrderUncheckedUpdateInput = {
   currency?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  placing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   items?: Prisma.OrderItemUncheckedUpdateManyWithoutOrderNestedInput
+  idempotencyKeys?: Prisma.IdempotencyKeyUncheckedUpdateManyWithoutOrderNestedInput
 }
 
 export type OrderCreateManyInput = {
@@ -340,6 +379,8 @@ export type OrderCreateManyInput = {
   currency: string
   createdAt?: Date | string
   updatedAt?: Date | string
+  placing?: boolean
+  expiresAt?: Date | string | null
 }
 
 export type OrderUpdateManyMutationInput = {
@@ -350,6 +391,8 @@ export type OrderUpdateManyMutationInput = {
   currency?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  placing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type OrderUncheckedUpdateManyInput = {
@@ -360,6 +403,8 @@ export type OrderUncheckedUpdateManyInput = {
   currency?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  placing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type OrderCountOrderByAggregateInput = {
@@ -370,6 +415,8 @@ export type OrderCountOrderByAggregateInput = {
   currency?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  placing?: Prisma.SortOrder
+  expiresAt?: Prisma.SortOrder
 }
 
 export type OrderAvgOrderByAggregateInput = {
@@ -384,6 +431,8 @@ export type OrderMaxOrderByAggregateInput = {
   currency?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  placing?: Prisma.SortOrder
+  expiresAt?: Prisma.SortOrder
 }
 
 export type OrderMinOrderByAggregateInput = {
@@ -394,6 +443,8 @@ export type OrderMinOrderByAggregateInput = {
   currency?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  placing?: Prisma.SortOrder
+  expiresAt?: Prisma.SortOrder
 }
 
 export type OrderSumOrderByAggregateInput = {
@@ -425,6 +476,28 @@ export type DateTimeFieldUpdateOperationsInput = {
   set?: Date | string
 }
 
+export type BoolFieldUpdateOperationsInput = {
+  set?: boolean
+}
+
+export type NullableDateTimeFieldUpdateOperationsInput = {
+  set?: Date | string | null
+}
+
+export type OrderCreateNestedOneWithoutIdempotencyKeysInput = {
+  create?: Prisma.XOR<Prisma.OrderCreateWithoutIdempotencyKeysInput, Prisma.OrderUncheckedCreateWithoutIdempotencyKeysInput>
+  connectOrCreate?: Prisma.OrderCreateOrConnectWithoutIdempotencyKeysInput
+  connect?: Prisma.OrderWhereUniqueInput
+}
+
+export type OrderUpdateOneRequiredWithoutIdempotencyKeysNestedInput = {
+  create?: Prisma.XOR<Prisma.OrderCreateWithoutIdempotencyKeysInput, Prisma.OrderUncheckedCreateWithoutIdempotencyKeysInput>
+  connectOrCreate?: Prisma.OrderCreateOrConnectWithoutIdempotencyKeysInput
+  upsert?: Prisma.OrderUpsertWithoutIdempotencyKeysInput
+  connect?: Prisma.OrderWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.OrderUpdateToOneWithWhereWithoutIdempotencyKeysInput, Prisma.OrderUpdateWithoutIdempotencyKeysInput>, Prisma.OrderUncheckedUpdateWithoutIdempotencyKeysInput>
+}
+
 export type OrderCreateNestedOneWithoutItemsInput = {
   create?: Prisma.XOR<Prisma.OrderCreateWithoutItemsInput, Prisma.OrderUncheckedCreateWithoutItemsInput>
   connectOrCreate?: Prisma.OrderCreateOrConnectWithoutItemsInput
@@ -439,6 +512,74 @@ export type OrderUpdateOneRequiredWithoutItemsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.OrderUpdateToOneWithWhereWithoutItemsInput, Prisma.OrderUpdateWithoutItemsInput>, Prisma.OrderUncheckedUpdateWithoutItemsInput>
 }
 
+export type OrderCreateWithoutIdempotencyKeysInput = {
+  id?: string
+  userId: string
+  status?: $Enums.OrderStatus
+  totalCents: number
+  currency: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  placing?: boolean
+  expiresAt?: Date | string | null
+  items?: Prisma.OrderItemCreateNestedManyWithoutOrderInput
+}
+
+export type OrderUncheckedCreateWithoutIdempotencyKeysInput = {
+  id?: string
+  userId: string
+  status?: $Enums.OrderStatus
+  totalCents: number
+  currency: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  placing?: boolean
+  expiresAt?: Date | string | null
+  items?: Prisma.OrderItemUncheckedCreateNestedManyWithoutOrderInput
+}
+
+export type OrderCreateOrConnectWithoutIdempotencyKeysInput = {
+  where: Prisma.OrderWhereUniqueInput
+  create: Prisma.XOR<Prisma.OrderCreateWithoutIdempotencyKeysInput, Prisma.OrderUncheckedCreateWithoutIdempotencyKeysInput>
+}
+
+export type OrderUpsertWithoutIdempotencyKeysInput = {
+  update: Prisma.XOR<Prisma.OrderUpdateWithoutIdempotencyKeysInput, Prisma.OrderUncheckedUpdateWithoutIdempotencyKeysInput>
+  create: Prisma.XOR<Prisma.OrderCreateWithoutIdempotencyKeysInput, Prisma.OrderUncheckedCreateWithoutIdempotencyKeysInput>
+  where?: Prisma.OrderWhereInput
+}
+
+export type OrderUpdateToOneWithWhereWithoutIdempotencyKeysInput = {
+  where?: Prisma.OrderWhereInput
+  data: Prisma.XOR<Prisma.OrderUpdateWithoutIdempotencyKeysInput, Prisma.OrderUncheckedUpdateWithoutIdempotencyKeysInput>
+}
+
+export type OrderUpdateWithoutIdempotencyKeysInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  userId?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumOrderStatusFieldUpdateOperationsInput | $Enums.OrderStatus
+  totalCents?: Prisma.IntFieldUpdateOperationsInput | number
+  currency?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  placing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  items?: Prisma.OrderItemUpdateManyWithoutOrderNestedInput
+}
+
+export type OrderUncheckedUpdateWithoutIdempotencyKeysInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  userId?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumOrderStatusFieldUpdateOperationsInput | $Enums.OrderStatus
+  totalCents?: Prisma.IntFieldUpdateOperationsInput | number
+  currency?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  placing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  items?: Prisma.OrderItemUncheckedUpdateManyWithoutOrderNestedInput
+}
+
 export type OrderCreateWithoutItemsInput = {
   id?: string
   userId: string
@@ -447,6 +588,9 @@ export type OrderCreateWithoutItemsInput = {
   currency: string
   createdAt?: Date | string
   updatedAt?: Date | string
+  placing?: boolean
+  expiresAt?: Date | string | null
+  idempotencyKeys?: Prisma.IdempotencyKeyCreateNestedManyWithoutOrderInput
 }
 
 export type OrderUncheckedCreateWithoutItemsInput = {
@@ -457,6 +601,9 @@ export type OrderUncheckedCreateWithoutItemsInput = {
   currency: string
   createdAt?: Date | string
   updatedAt?: Date | string
+  placing?: boolean
+  expiresAt?: Date | string | null
+  idempotencyKeys?: Prisma.IdempotencyKeyUncheckedCreateNestedManyWithoutOrderInput
 }
 
 export type OrderCreateOrConnectWithoutItemsInput = {
@@ -483,6 +630,9 @@ export type OrderUpdateWithoutItemsInput = {
   currency?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  placing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  idempotencyKeys?: Prisma.IdempotencyKeyUpdateManyWithoutOrderNestedInput
 }
 
 export type OrderUncheckedUpdateWithoutItemsInput = {
@@ -493,6 +643,9 @@ export type OrderUncheckedUpdateWithoutItemsInput = {
   currency?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  placing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  idempotencyKeys?: Prisma.IdempotencyKeyUncheckedUpdateManyWithoutOrderNestedInput
 }
 
 
@@ -502,10 +655,12 @@ export type OrderUncheckedUpdateWithoutItemsInput = {
 
 export type OrderCountOutputType = {
   items: number
+  idempotencyKeys: number
 }
 
 export type OrderCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   items?: boolean | OrderCountOutputTypeCountItemsArgs
+  idempotencyKeys?: boolean | OrderCountOutputTypeCountIdempotencyKeysArgs
 }
 
 /**
@@ -525,6 +680,13 @@ export type OrderCountOutputTypeCountItemsArgs<ExtArgs extends runtime.Types.Ext
   where?: Prisma.OrderItemWhereInput
 }
 
+/**
+ * OrderCountOutputType without action
+ */
+export type OrderCountOutputTypeCountIdempotencyKeysArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.IdempotencyKeyWhereInput
+}
+
 
 export type OrderSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -534,7 +696,10 @@ export type OrderSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   currency?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  placing?: boolean
+  expiresAt?: boolean
   items?: boolean | Prisma.Order$itemsArgs<ExtArgs>
+  idempotencyKeys?: boolean | Prisma.Order$idempotencyKeysArgs<ExtArgs>
   _count?: boolean | Prisma.OrderCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["order"]>
 
@@ -546,6 +711,8 @@ export type OrderSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   currency?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  placing?: boolean
+  expiresAt?: boolean
 }, ExtArgs["result"]["order"]>
 
 export type OrderSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -556,6 +723,8 @@ export type OrderSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   currency?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  placing?: boolean
+  expiresAt?: boolean
 }, ExtArgs["result"]["order"]>
 
 export type OrderSelectScalar = {
@@ -566,11 +735,14 @@ export type OrderSelectScalar = {
   currency?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  placing?: boolean
+  expiresAt?: boolean
 }
 
-export type OrderOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "userId" | "status" | "totalCents" | "currency" | "createdAt" | "updatedAt", ExtArgs["result"]["order"]>
+export type OrderOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "userId" | "status" | "totalCents" | "currency" | "createdAt" | "updatedAt" | "placing" | "expiresAt", ExtArgs["result"]["order"]>
 export type OrderInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   items?: boolean | Prisma.Order$itemsArgs<ExtArgs>
+  idempotencyKeys?: boolean | Prisma.Order$idempotencyKeysArgs<ExtArgs>
   _count?: boolean | Prisma.OrderCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type OrderIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -580,6 +752,7 @@ export type $OrderPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   name: "Order"
   objects: {
     items: Prisma.$OrderItemPayload<ExtArgs>[]
+    idempotencyKeys: Prisma.$IdempotencyKeyPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -598,6 +771,15 @@ export type $OrderPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
     currency: string
     createdAt: Date
     updatedAt: Date
+    /**
+     * True while placeOrder is still reserving stock: such an order is never shown to anyone, and the
+     * sweeper removes it (releasing whatever products may hold for it) once it is past expiresAt.
+     */
+    placing: boolean
+    /**
+     * When an unpaid order expires and its stock goes back on sale (null once the order is paid or for demo data).
+     */
+    expiresAt: Date | null
   }, ExtArgs["result"]["order"]>
   composites: {}
 }
@@ -993,6 +1175,7 @@ readonly fields: OrderFieldRefs;
 export interface Prisma__OrderClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   items<T extends Prisma.Order$itemsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Order$itemsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OrderItemPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  idempotencyKeys<T extends Prisma.Order$idempotencyKeysArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Order$idempotencyKeysArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$IdempotencyKeyPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1029,6 +1212,8 @@ export interface OrderFieldRefs {
   readonly currency: Prisma.FieldRef<"Order", 'String'>
   readonly createdAt: Prisma.FieldRef<"Order", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Order", 'DateTime'>
+  readonly placing: Prisma.FieldRef<"Order", 'Boolean'>
+  readonly expiresAt: Prisma.FieldRef<"Order", 'DateTime'>
 }
     
 
@@ -1438,6 +1623,30 @@ export type Order$itemsArgs<ExtArgs extends runtime.Types.Extensions.InternalArg
   take?: number
   skip?: number
   distinct?: Prisma.OrderItemScalarFieldEnum | Prisma.OrderItemScalarFieldEnum[]
+}
+
+/**
+ * Order.idempotencyKeys
+ */
+export type Order$idempotencyKeysArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the IdempotencyKey
+   */
+  select?: Prisma.IdempotencyKeySelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the IdempotencyKey
+   */
+  omit?: Prisma.IdempotencyKeyOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.IdempotencyKeyInclude<ExtArgs> | null
+  where?: Prisma.IdempotencyKeyWhereInput
+  orderBy?: Prisma.IdempotencyKeyOrderByWithRelationInput | Prisma.IdempotencyKeyOrderByWithRelationInput[]
+  cursor?: Prisma.IdempotencyKeyWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.IdempotencyKeyScalarFieldEnum | Prisma.IdempotencyKeyScalarFieldEnum[]
 }
 
 /**

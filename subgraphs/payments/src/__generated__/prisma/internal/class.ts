@@ -23,7 +23,7 @@ const config: runtime.GetPrismaClientConfig = {
       "value": "prisma-client"
     },
     "output": {
-      "value": "/work/main/subgraphs/payments/src/__generated__/prisma",
+      "value": "/work/wt/issue-4-checkout/subgraphs/payments/src/__generated__/prisma",
       "fromEnvVar": null
     },
     "config": {
@@ -38,7 +38,7 @@ const config: runtime.GetPrismaClientConfig = {
       }
     ],
     "previewFeatures": [],
-    "sourceFilePath": "/work/main/prisma/payments/schema.prisma",
+    "sourceFilePath": "/work/wt/issue-4-checkout/prisma/payments/schema.prisma",
     "isCustomOutput": true
   },
   "relativePath": "../../../../../prisma/payments",
@@ -57,8 +57,8 @@ const config: runtime.GetPrismaClientConfig = {
       }
     }
   },
-  "inlineSchema": "// Payments service: payment attempts against orders. Only the payments subgraph reads or writes this database.\ngenerator client {\n  provider     = \"prisma-client\"\n  output       = \"../../subgraphs/payments/src/__generated__/prisma\"\n  engineType   = \"client\"\n  moduleFormat = \"esm\"\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nenum PaymentStatus {\n  PENDING\n  SUCCEEDED\n  FAILED\n}\n\n/// One attempt to pay for an order. The migration adds CHECK (\"amountCents\" > 0) and a partial unique\n/// index allowing at most one SUCCEEDED payment per order (the database-level guard against double charging).\nmodel Payment {\n  id          String        @id @default(uuid()) @db.Uuid\n  /// The order (owned by the orders service) this payment is for.\n  orderId     String        @db.Uuid\n  /// The order owner's id at payment time; only that user may see the payment.\n  userId      String        @db.Uuid\n  /// Amount in the currency's minor units; always positive.\n  amountCents Int\n  /// ISO-4217 code, e.g. \"USD\".\n  currency    String\n  status      PaymentStatus @default(PENDING)\n  createdAt   DateTime      @default(now())\n  updatedAt   DateTime      @updatedAt\n\n  @@index([orderId])\n}\n",
-  "inlineSchemaHash": "6f497679425296fdd26aa99532ab05f0c405640effe923fb7bca25f8b86feb08",
+  "inlineSchema": "// Payments service: payment attempts against orders. Only the payments subgraph reads or writes this database.\ngenerator client {\n  provider     = \"prisma-client\"\n  output       = \"../../subgraphs/payments/src/__generated__/prisma\"\n  engineType   = \"client\"\n  moduleFormat = \"esm\"\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nenum PaymentStatus {\n  PENDING\n  SUCCEEDED\n  FAILED\n  REFUNDED\n}\n\n/// One attempt to pay for an order. The migration adds CHECK (\"amountCents\" > 0) and a partial unique\n/// index allowing at most one SUCCEEDED payment per order (the database-level guard against double charging).\nmodel Payment {\n  id            String           @id @default(uuid()) @db.Uuid\n  /// The order (owned by the orders service) this payment is for.\n  orderId       String           @db.Uuid\n  /// The order owner's id at payment time; only that user may see the payment.\n  userId        String           @db.Uuid\n  /// Amount in the currency's minor units; always positive.\n  amountCents   Int\n  /// ISO-4217 code, e.g. \"USD\".\n  currency      String\n  status        PaymentStatus    @default(PENDING)\n  /// The payment method the shopper chose (a processor token such as pm_card_visa); null for demo data.\n  paymentMethod String?\n  /// The processor's id of the charge, once it succeeded.\n  chargeId      String?\n  /// Why the attempt failed, in words a shopper can read; null unless FAILED.\n  failureReason String?\n  createdAt     DateTime         @default(now())\n  updatedAt     DateTime         @updatedAt\n  requests      PaymentRequest[]\n\n  @@index([orderId])\n  /// The recovery scan: payments left PENDING.\n  @@index([status, updatedAt])\n}\n\n/// A client's idempotency key for payOrder: the same user and key always mean the same payment attempt.\nmodel PaymentRequest {\n  userId      String   @db.Uuid\n  key         String\n  /// SHA-256 of the normalised request; a different request under the same key is refused.\n  requestHash String\n  paymentId   String   @db.Uuid\n  payment     Payment  @relation(fields: [paymentId], references: [id], onDelete: Cascade)\n  createdAt   DateTime @default(now())\n\n  @@id([userId, key])\n  @@index([createdAt])\n}\n\n/// Transactional outbox: a message to another service (e.g. \"order.paid\"), written in the same transaction as\n/// the change that requires it, delivered at least once by the outbox worker, deleted once delivered.\nmodel OutboxMessage {\n  id          String   @id @default(uuid()) @db.Uuid\n  topic       String\n  payload     Json\n  attempts    Int      @default(0)\n  availableAt DateTime @default(now())\n  lastError   String?\n  createdAt   DateTime @default(now())\n\n  @@index([availableAt])\n}\n\n/// The simulated card processor's own ledger (it stands for the processor's side, e.g. Stripe's records):\n/// one charge per idempotency key, which is how the processor makes a retried charge harmless.\nmodel SimulatedCharge {\n  id             String    @id @default(uuid()) @db.Uuid\n  idempotencyKey String    @unique\n  amountCents    Int\n  currency       String\n  paymentMethod  String\n  refundedAt     DateTime?\n  createdAt      DateTime  @default(now())\n}\n",
+  "inlineSchemaHash": "4552f426b1bd62d2b5aa972395d227fc827ab194d5b11ec1a84f20836c7d8fbe",
   "copyEngine": true,
   "runtimeDataModel": {
     "models": {},
@@ -68,7 +68,7 @@ const config: runtime.GetPrismaClientConfig = {
   "dirname": ""
 }
 
-config.runtimeDataModel = JSON.parse("{\"models\":{\"Payment\":{\"fields\":[{\"name\":\"id\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"orderId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"userId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"amountCents\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"currency\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"status\",\"kind\":\"enum\",\"type\":\"PaymentStatus\"},{\"name\":\"createdAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"updatedAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"}],\"dbName\":null}},\"enums\":{},\"types\":{}}")
+config.runtimeDataModel = JSON.parse("{\"models\":{\"Payment\":{\"fields\":[{\"name\":\"id\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"orderId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"userId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"amountCents\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"currency\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"status\",\"kind\":\"enum\",\"type\":\"PaymentStatus\"},{\"name\":\"paymentMethod\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"chargeId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"failureReason\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"createdAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"updatedAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"requests\",\"kind\":\"object\",\"type\":\"PaymentRequest\",\"relationName\":\"PaymentToPaymentRequest\"}],\"dbName\":null},\"PaymentRequest\":{\"fields\":[{\"name\":\"userId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"key\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"requestHash\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"paymentId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"payment\",\"kind\":\"object\",\"type\":\"Payment\",\"relationName\":\"PaymentToPaymentRequest\"},{\"name\":\"createdAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"}],\"dbName\":null},\"OutboxMessage\":{\"fields\":[{\"name\":\"id\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"topic\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"payload\",\"kind\":\"scalar\",\"type\":\"Json\"},{\"name\":\"attempts\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"availableAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"lastError\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"createdAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"}],\"dbName\":null},\"SimulatedCharge\":{\"fields\":[{\"name\":\"id\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"idempotencyKey\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"amountCents\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"currency\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"paymentMethod\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"refundedAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"createdAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"}],\"dbName\":null}},\"enums\":{},\"types\":{}}")
 config.engineWasm = undefined
 
 async function decodeBase64AsWasm(wasmBase64: string): Promise<WebAssembly.Module> {
@@ -226,6 +226,36 @@ export interface PrismaClient<
     * ```
     */
   get payment(): Prisma.PaymentDelegate<ExtArgs, { omit: OmitOpts }>;
+
+  /**
+   * `prisma.paymentRequest`: Exposes CRUD operations for the **PaymentRequest** model.
+    * Example usage:
+    * ```ts
+    * // Fetch zero or more PaymentRequests
+    * const paymentRequests = await prisma.paymentRequest.findMany()
+    * ```
+    */
+  get paymentRequest(): Prisma.PaymentRequestDelegate<ExtArgs, { omit: OmitOpts }>;
+
+  /**
+   * `prisma.outboxMessage`: Exposes CRUD operations for the **OutboxMessage** model.
+    * Example usage:
+    * ```ts
+    * // Fetch zero or more OutboxMessages
+    * const outboxMessages = await prisma.outboxMessage.findMany()
+    * ```
+    */
+  get outboxMessage(): Prisma.OutboxMessageDelegate<ExtArgs, { omit: OmitOpts }>;
+
+  /**
+   * `prisma.simulatedCharge`: Exposes CRUD operations for the **SimulatedCharge** model.
+    * Example usage:
+    * ```ts
+    * // Fetch zero or more SimulatedCharges
+    * const simulatedCharges = await prisma.simulatedCharge.findMany()
+    * ```
+    */
+  get simulatedCharge(): Prisma.SimulatedChargeDelegate<ExtArgs, { omit: OmitOpts }>;
 }
 
 export function getPrismaClientClass(dirname: string): PrismaClientConstructor {

@@ -1,0 +1,164 @@
+// placeOrder: an idempotent order whose prices and stock come from the products service. The order is written
+// first as an invisible "placing" shell together with its idempotency key, then its stock is reserved by order
+// id (idempotent in products), then it is completed with the reserved lines. A failure removes the shell and
+// queues the stock's release (outbox); a crash leaves a shell that a retry with the same key completes, or the
+// sweeper removes.
+import { badUserInput, graphError } from "@shop/shared/errors";
+import { isInjectedCrash } from "@shop/shared/faults";
+import { isUniqueViolation } from "@shop/shared/db-errors";
+import { requestHash, requireIdempotencyKey } from "@shop/shared/request-hash";
+import { isServiceUnavailable, serviceUnavailable } from "@shop/shared/service-client";
+import { requireUuid } from "@shop/shared/ids";
+import type { Caller } from "@shop/shared/identity";
+import type { Order, PrismaClient } from "../__generated__/prisma/client.ts";
+import type { Checkout } from "../checkout.ts";
+import { requireUser } from "./access.ts";
+import { deliverNow, enqueue } from "./outbox.ts";
+import { orderTotalCents } from "./totals.ts";
+
+export const MAX_ORDER_LINES = 50;
+export const MAX_LINE_QUANTITY = 100;
+
+export interface PlaceOrderInput {
+  items: Array<{ productId: string; quantity: number }>;
+  idempotencyKey: string;
+}
+
+export interface PlaceOrderContext {
+  prisma: PrismaClient;
+  caller: Caller;
+  requestId: string;
+  checkout: Checkout;
+}
+
+/** Checked lines, one per product (repeated products are added up), sorted by product id. */
+export function normaliseLines(items: PlaceOrderInput["items"]): Array<{ productId: string; quantity: number }> {
+  if (items.length === 0) throw badUserInput("An order needs at least one item", "items");
+  const quantities = new Map<string, number>();
+  for (const { productId, quantity } of items) {
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) {
+      throw badUserInput(`quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}`, "quantity");
+    }
+    const id = requireUuid(productId, "productId");
+    quantities.set(id, (quantities.get(id) ?? 0) + quantity);
+  }
+  if (quantities.size > MAX_ORDER_LINES) throw badUserInput(`An order can have at most ${MAX_ORDER_LINES} different products`, "items");
+  const lines = [...quantities].map(([productId, quantity]) => ({ productId, quantity }));
+  if (lines.some((line) => line.quantity > MAX_LINE_QUANTITY)) {
+    throw badUserInput(`quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}`, "quantity");
+  }
+  return lines.sort((a, b) => (a.productId < b.productId ? -1 : 1));
+}
+
+export async function placeOrder(context: PlaceOrderContext, input: PlaceOrderInput): Promise<Order> {
+  const userId = requireUser(context.caller);
+  const key = requireIdempotencyKey(input.idempotencyKey);
+  const lines = normaliseLines(input.items);
+  const hash = requestHash({ operation: "placeOrder", lines });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const order = await findOrCreateShell(context, userId, key, hash);
+    if (!order.placing) return order;
+    const placed = await completePlacement(context, order, lines);
+    if (placed) return placed;
+  }
+  throw serviceUnavailable("orders");
+}
+
+/** The order this key already stands for, or a new invisible shell recorded with the key in one transaction. */
+async function findOrCreateShell({ prisma, checkout }: PlaceOrderContext, userId: string, key: string, hash: string): Promise<Order> {
+  for (;;) {
+    const existing = await prisma.idempotencyKey.findUnique({ where: { userId_key: { userId, key } }, include: { order: true } });
+    if (existing) {
+      if (existing.requestHash !== hash) {
+        throw graphError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used for a different order; use a new key for a new order");
+      }
+      return existing.order;
+    }
+    try {
+      return await prisma.$transaction(async (tx) => {
+        const order = await tx.order.create({
+          data: {
+            userId,
+            status: "PENDING",
+            placing: true,
+            totalCents: 0,
+            currency: "XXX",
+            expiresAt: new Date(Date.now() + checkout.orderTtlSeconds * 1000),
+          },
+        });
+        await tx.idempotencyKey.create({ data: { userId, key, requestHash: hash, orderId: order.id } });
+        return order;
+      });
+    } catch (error) {
+      // The same key at the same moment (a double click, a retry racing the first request): read the winner's.
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+/** Reserves the shell's stock and completes it; null when the shell turned out to be dead and must be redone. */
+async function completePlacement(context: PlaceOrderContext, shell: Order, lines: Array<{ productId: string; quantity: number }>): Promise<Order | null> {
+  const { prisma, checkout, requestId } = context;
+  let reservation: Awaited<ReturnType<typeof checkout.products.reserve>>;
+  try {
+    reservation = await checkout.products.reserve(shell.userId, shell.id, lines, requestId);
+  } catch (error) {
+    if (isInjectedCrash(error)) throw error;
+    if (isServiceUnavailable(error)) {
+      // Whether products reserved anything is unknown: drop the shell and release (which also makes a late
+      // reservation take nothing), through the outbox so the release happens even if products is down now.
+      await abandon(context, shell);
+    } else {
+      // A rule error (unknown product, not enough stock): products rolled back, nothing is held.
+      await discardShell(prisma, shell.id);
+    }
+    throw error;
+  }
+  if (reservation.status !== "HELD") {
+    // An earlier attempt with this key was given up (its stock released) but its shell survived a crash.
+    await discardShell(prisma, shell.id);
+    return null;
+  }
+  checkout.faults.reach("orders:after-reserve");
+
+  let totalCents: number;
+  try {
+    totalCents = orderTotalCents(reservation.lines);
+  } catch (error) {
+    await abandon(context, shell);
+    throw error;
+  }
+  const completed = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.order.updateMany({
+      where: { id: shell.id, placing: true, status: "PENDING" },
+      data: { placing: false, totalCents, currency: reservation.lines[0]!.currency },
+    });
+    if (count === 0) return null;
+    await tx.orderItem.createMany({
+      data: reservation.lines.map((line) => ({ orderId: shell.id, productId: line.productId, quantity: line.quantity, unitPriceCents: line.unitPriceCents })),
+    });
+    return tx.order.findUniqueOrThrow({ where: { id: shell.id } });
+  });
+  if (completed) return completed;
+  // A concurrent retry with the same key completed it first, or the sweeper removed the expired shell.
+  const current = await prisma.order.findUnique({ where: { id: shell.id } });
+  if (current && !current.placing) return current;
+  throw serviceUnavailable("orders");
+}
+
+/**
+ * Removes the shell and its key and queues the release of whatever products holds for it, in one transaction.
+ * Only a shell still placing is given up: if a concurrent retry with the same key completed it, it stays, stock and all.
+ */
+async function abandon({ prisma, checkout }: PlaceOrderContext, shell: Order): Promise<void> {
+  const messageId = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.order.deleteMany({ where: { id: shell.id, placing: true } });
+    return count === 1 ? enqueue(tx, "stock.release", { orderId: shell.id, userId: shell.userId }) : null;
+  });
+  if (messageId) await deliverNow(prisma, checkout, [messageId]);
+}
+
+/** Removes a shell (its idempotency key goes with it), so the same key can be used again. */
+async function discardShell(prisma: PrismaClient, orderId: string): Promise<void> {
+  await prisma.order.deleteMany({ where: { id: orderId, placing: true } });
+}

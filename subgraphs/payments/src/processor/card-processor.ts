@@ -1,0 +1,29 @@
+// The card processor seen by the payments service: an interface a real processor (Stripe-like) can implement.
+// Its contract: a charge with an idempotency key already used returns the first charge's outcome and never charges
+// again; a ProcessorUnavailableError means nothing was charged; any other error means the outcome is unknown.
+
+export interface ChargeRequest {
+  amountCents: number;
+  currency: string;
+  /** A payment method token, e.g. pm_card_visa. */
+  paymentMethod: string;
+  /** The payment's id: a retried charge (after a timeout or a crash) cannot charge twice. */
+  idempotencyKey: string;
+}
+
+export type ChargeResult = { status: "succeeded"; chargeId: string } | { status: "declined"; reason: string };
+
+export interface RefundRequest {
+  chargeId: string;
+  idempotencyKey: string;
+}
+
+export interface CardProcessor {
+  charge(request: ChargeRequest): Promise<ChargeResult>;
+  refund(request: RefundRequest): Promise<void>;
+}
+
+/** The processor failed and says it charged nothing: the attempt can be retried as a new one. */
+export class ProcessorUnavailableError extends Error {
+  override name = "ProcessorUnavailableError";
+}
