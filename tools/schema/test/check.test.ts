@@ -97,7 +97,7 @@ describe("schema check", () => {
   });
 
   it("fails on a @requires of a field that is not @external", async () => {
-    fixture.edit(SDL.orders, 'import: ["@key"]', 'import: ["@key", "@requires"]');
+    fixture.edit(SDL.orders, 'import: ["@key"', 'import: ["@key", "@requires"');
     fixture.edit(
       SDL.orders,
       "  orders: [Order!]!\n",
@@ -115,7 +115,7 @@ describe("schema check", () => {
   });
 
   it("reports composition hints without failing", async () => {
-    fixture.edit(SDL.orders, 'import: ["@key"]', 'import: ["@key", "@shareable"]');
+    fixture.edit(SDL.orders, 'import: ["@key"', 'import: ["@key", "@shareable"');
     fixture.write(
       SDL.orders,
       `${fixture.read(SDL.orders)}\n"Pagination state."\ntype PageInfo @shareable {\n  hasNextPage: Boolean!\n  endCursor: String\n}\n`,
