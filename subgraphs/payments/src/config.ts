@@ -1,8 +1,7 @@
 // Settings of the payments service, read from the environment once.
 //
-// Same variables and rules as the users service's config, minus JWT_SECRET. zod is not among this package's
-// dependencies (pnpm does not let it resolve here), so each variable goes through the shared zod validators one
-// by one instead of `parseEnv(z.object(...))`; every bad variable is still named in one ConfigError.
+// Same variables and rules as the users service's config, minus JWT_SECRET, plus the checkout's settings. Each
+// variable goes through a zod validator one by one; every bad variable is still named in one ConfigError.
 import { ConfigError, logLevel, nodeEnv, port, secret } from "@shop/shared/config";
 import { defaultDatabaseUrl } from "@shop/shared/database";
 import type { SeedMode } from "@shop/shared/service-database";
