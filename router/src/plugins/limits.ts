@@ -63,13 +63,24 @@ function maxRootFieldsRule(max: number): ValidationRule {
   };
 }
 
+/**
+ * graphql-armor's rules throw by default (propagateOnRejection), which aborts validation as a 500 in Apollo
+ * Server; report instead, so the client gets GRAPHQL_VALIDATION_FAILED with HTTP 400. Armor prefixes its
+ * messages with "Syntax Error:", which they are not.
+ */
+const report = {
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ""))),
+  ],
+};
+
 export function limitRules(limits: OperationLimits): ValidationRule[] {
-  // graphql-armor's rules report through context.reportError; Apollo Server turns them into
-  // GRAPHQL_VALIDATION_FAILED errors with HTTP 400.
   return [
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true }),
-    maxAliasesRule({ n: limits.maxAliases }),
-    maxDirectivesRule({ n: limits.maxDirectives }),
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...report }),
+    maxAliasesRule({ n: limits.maxAliases, ...report }),
+    maxDirectivesRule({ n: limits.maxDirectives, ...report }),
     maxRootFieldsRule(limits.maxRootFields),
   ] as unknown as ValidationRule[];
 }
@@ -101,7 +112,7 @@ function firstArgument(field: GraphQLField<unknown, unknown>, node: FieldNode, v
  * everything below it. graphql-armor's cost limit counts fields statically and never reads arguments,
  * so `products(first: 1000000)` would cost the same as `products(first: 1)`; this needs the variables,
  * which validation rules do not see, hence a plugin hook after the operation is resolved.
- * The lists inside a relay connection (`edges`, `nodes`) are the `first:` items already counted.
+ * A connection's `first:` sizes the lists inside it (`edges`, `nodes`), not the connection itself.
  * Types are inspected by shape, not with graphql-js's instanceof helpers: the gateway's schema may come
  * from the CommonJS copy of graphql while this module gets the ESM one (as under vitest).
  */
@@ -112,38 +123,38 @@ export function estimateObjects(
   variables: Record<string, unknown>,
   limits: OperationLimits,
 ): number {
-  const visit = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined | null, multiplier: number): number => {
+  const visit = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined | null, multiplier: number, slice?: number): number => {
     let total = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-        total += visit(selection.selectionSet, type, multiplier);
+        total += visit(selection.selectionSet, type, multiplier, slice);
       } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments.get(selection.name.value);
-        if (fragment) total += visit(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), multiplier);
+        if (fragment) total += visit(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), multiplier, slice);
       } else if (!selection.name.value.startsWith("__")) {
-        total += visitField(selection, parent, multiplier);
+        total += visitField(selection, parent, multiplier, slice);
       }
     }
     return total;
   };
 
-  const visitField = (node: FieldNode, parent: GraphQLNamedType | undefined | null, multiplier: number): number => {
+  /** `slice`: the `first:` of the connection this field belongs to, which sizes its lists (edges, nodes). */
+  const visitField = (node: FieldNode, parent: GraphQLNamedType | undefined | null, multiplier: number, slice?: number): number => {
     if (!parent || !("getFields" in parent) || !node.selectionSet) return 0;
     const field = parent.getFields()[node.name.value] as GraphQLField<unknown, unknown> | undefined;
     if (!field) return 0;
     const type = describeType(field.type);
     const first = firstArgument(field, node, variables);
-    let count = multiplier;
-    if (typeof first === "number") {
-      if (first > limits.maxPageSize) {
-        throw new CostError(`${node.name.value}(first:) may be at most ${limits.maxPageSize}`, "BAD_USER_INPUT");
-      }
-      count *= Math.max(first, 0);
-    } else if (type.list && !/Connection$/.test(parent.name)) {
-      count *= limits.defaultListSize;
+    if (typeof first === "number" && first > limits.maxPageSize) {
+      throw new CostError(`${node.name.value}(first:) may be at most ${limits.maxPageSize}`, "BAD_USER_INPUT");
     }
-    return count + visit(node.selectionSet, schema.getType(type.name), count);
+    const pageSize = typeof first === "number" ? Math.max(first, 0) : undefined;
+    let count = multiplier;
+    let childSlice: number | undefined;
+    if (type.list) count *= pageSize ?? slice ?? limits.defaultListSize;
+    else childSlice = pageSize; // a connection: one object whose lists hold `first` items
+    return count + visit(node.selectionSet, schema.getType(type.name), count, childSlice);
   };
 
   const root = schema.getRootType(operation.operation);
