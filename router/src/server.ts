@@ -71,7 +71,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
       },
     }),
     buildService: ({ name, url }) =>
-      new SubgraphSource({ name, url: url!, subgraphSecret: config.subgraphSecret, fetcher, metrics, retries: config.SUBGRAPH_RETRIES }),
+      new SubgraphSource({ name, url: url!, subgraphSecret: config.subgraphSecret, fetcher, metrics, logger, retries: config.SUBGRAPH_RETRIES }),
   });
 
   const app = createApp({

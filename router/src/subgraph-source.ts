@@ -6,8 +6,10 @@ import { GraphQLDataSourceRequestKind, type GraphQLDataSourceProcessOptions } fr
 import { CREDENTIAL_HEADER, ROUTER_ISSUER, signCredential } from "@shop/shared/identity";
 import { REQUEST_ID_HEADER } from "@shop/shared/http-server";
 import { Agent, fetch as undiciFetch } from "undici";
+import type { Logger } from "@shop/shared/logger";
 import type { RouterContext } from "./context.ts";
 import type { RouterMetrics } from "./plugins/metrics.ts";
+import { outageResponse } from "./subgraph-outage.ts";
 
 type Fetcher = RemoteGraphQLDataSource["fetcher"];
 
@@ -39,6 +41,7 @@ export interface SubgraphSourceOptions {
   subgraphSecret: string;
   fetcher: Fetcher;
   metrics: RouterMetrics;
+  logger: Logger;
   /** Extra attempts for a query's fetch after a connection error (mutations are never retried). */
   retries: number;
   retryDelayMs?: number;
@@ -77,7 +80,11 @@ export class SubgraphSource extends RemoteGraphQLDataSource<RouterContext> {
           ok = true;
           return response;
         } catch (error) {
-          if (!idempotent || attempts > retries || !isConnectionError(error)) throw error;
+          if (!idempotent || attempts > retries || !isConnectionError(error)) {
+            if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) throw error;
+            this.options.logger.error({ err: error, subgraph: name, requestId: options.context.requestId, attempts }, "subgraph fetch failed");
+            return outageResponse(options.request, options.document);
+          }
           metrics.subgraphRetries.inc({ subgraph: name });
           await delay((this.options.retryDelayMs ?? 50) * attempts);
         }

@@ -9,17 +9,10 @@ import { getIntrospectionQuery } from "graphql";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Stack, startStack } from "../../test/support/stack.ts";
+import { metric } from "./support/metrics.ts";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const INTERNALS = /stacktrace|127\.0\.0\.1|localhost|ECONNREFUSED|prisma|SELECT|\/graphql|:\d{4,5}/i;
-
-/** The value of the sample of `name` whose labels include `labels`; undefined when there is none. */
-export function metric(text: string, name: string, labels: Record<string, string>): number | undefined {
-  const line = text
-    .split("\n")
-    .find((candidate) => candidate.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => candidate.includes(`${k}="${v}"`)));
-  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(" ") + 1));
-}
 
 async function post(url: string, body: string, headers: Record<string, string> = { "content-type": "application/json" }) {
   const response = await fetch(url, { method: "POST", headers, body });
