@@ -99,7 +99,9 @@ subgraphs.forEach((service, index) => {
   run(service, index, { DATABASE_URL: env[`${service.name.toUpperCase()}_DATABASE_URL`] || undefined });
 });
 const urls = Object.fromEntries(subgraphs.map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}/graphql`]));
-run(router, subgraphs.length, urls);
+// `pnpm start --trusted-only`: the router serves only the storefront's persisted-query manifest.
+const trustedOnly = process.argv.includes("--trusted-only") ? { TRUSTED_DOCUMENTS_ONLY: "true" } : {};
+run(router, subgraphs.length, { ...urls, ...trustedOnly });
 
 try {
   await Promise.all(subgraphs.map((service) => waitReady(service)));
