@@ -59,7 +59,10 @@ function run(service: Service, index: number, extra: NodeJS.ProcessEnv): ChildPr
   return child;
 }
 
-async function waitReady(service: Service, timeoutMs = 120_000): Promise<void> {
+// A first start creates four embedded databases at once: minutes on a busy 2-core machine.
+const READY_TIMEOUT_MS = Number(env.START_TIMEOUT_MS ?? 300_000);
+
+async function waitReady(service: Service, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (stopping) return;
