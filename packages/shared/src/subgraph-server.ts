@@ -9,6 +9,8 @@ import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/res
 import express from "express";
 import { type GraphQLFormattedError, type GraphQLSchema, parse } from "graphql";
 import { readFileSync } from "node:fs";
+import { Gauge, type Registry } from "prom-client";
+import type { DatabaseConnection } from "./database.js";
 import { PUBLIC_CODES } from "./errors.js";
 import { createGraphQLMetrics, observabilityPlugin } from "./graphql-observability.js";
 import { createApp, createRegistry, jsonErrorHandler, listen, type Listening } from "./http-server.js";
@@ -29,6 +31,8 @@ export interface SubgraphServerOptions<Context extends object> {
   host?: string;
   /** Largest accepted request body. */
   bodyLimit?: string;
+  /** Registers extra metrics (the database pool) on the process's /metrics registry. */
+  registerMetrics?: (registry: Registry) => void;
 }
 
 export interface RunningSubgraph extends Listening {
@@ -54,6 +58,7 @@ export async function startSubgraphServer<Context extends object>(
 ): Promise<RunningSubgraph> {
   const { logger } = options;
   const registry = createRegistry(options.name);
+  options.registerMetrics?.(registry);
   let stopping = false;
   const ready = async () => {
     if (stopping) throw new Error("shutting down");
@@ -116,6 +121,25 @@ export async function startSubgraphServer<Context extends object>(
   };
 }
 
+/** db_pool_connections{state} gauges, read at each scrape; nothing for PGlite, which has no pool. */
+function registerPoolMetrics(registry: Registry, connection: DatabaseConnection): void {
+  const stats = connection.pool;
+  if (!stats) return;
+  new Gauge({
+    name: "db_pool_connections",
+    help: "PostgreSQL pool connections by state (total, idle, waiting clients, max)",
+    labelNames: ["state"],
+    registers: [registry],
+    collect() {
+      const { total, idle, waiting, max } = stats();
+      this.set({ state: "total" }, total);
+      this.set({ state: "idle" }, idle);
+      this.set({ state: "waiting" }, waiting);
+      this.set({ state: "max" }, max);
+    },
+  });
+}
+
 export interface SubgraphSettings {
   PORT: number;
   HOST: string;
@@ -165,6 +189,7 @@ export async function startSubgraph<P extends PrismaLike, Context extends object
       host: settings.HOST,
       ready: database.ready,
       context: ({ caller, requestId }) => options.context(database.prisma, caller, requestId),
+      registerMetrics: (registry) => registerPoolMetrics(registry, database.connection),
     });
     return {
       ...server,
