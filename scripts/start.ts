@@ -59,7 +59,10 @@ function run(service: Service, index: number, extra: NodeJS.ProcessEnv): ChildPr
   return child;
 }
 
-async function waitReady(service: Service, timeoutMs = 120_000): Promise<void> {
+// A first start creates four embedded databases at once: minutes on a busy 2-core machine.
+const READY_TIMEOUT_MS = Number(env.START_TIMEOUT_MS ?? 300_000);
+
+async function waitReady(service: Service, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (stopping) return;
@@ -104,7 +107,9 @@ const serviceUrls: Record<string, NodeJS.ProcessEnv> = {
 subgraphs.forEach((service, index) => {
   run(service, index, { DATABASE_URL: env[`${service.name.toUpperCase()}_DATABASE_URL`] || undefined, ...serviceUrls[service.name] });
 });
-run(router, subgraphs.length, urls);
+// `pnpm start --trusted-only`: the router serves only the storefront's persisted-query manifest.
+const trustedOnly = process.argv.includes("--trusted-only") ? { TRUSTED_DOCUMENTS_ONLY: "true" } : {};
+run(router, subgraphs.length, { ...urls, ...trustedOnly });
 
 try {
   await Promise.all(subgraphs.map((service) => waitReady(service)));

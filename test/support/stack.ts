@@ -5,7 +5,7 @@ import { createLogger } from "@shop/shared/logger";
 import { repoRoot } from "@shop/shared/paths";
 import { postGraphQL, testEnv } from "@shop/shared/testing";
 import { loadConfig as loadRouterConfig } from "../../router/src/config.ts";
-import { startRouter } from "../../router/src/server.ts";
+import { type RouterOptions, type RunningRouter, startRouter } from "../../router/src/server.ts";
 import { readSupergraphConfig } from "../../router/src/supergraph.ts";
 import { loadConfig as loadOrdersConfig } from "../../subgraphs/orders/src/config.ts";
 import { startOrdersSubgraph } from "../../subgraphs/orders/src/server.ts";
@@ -50,6 +50,7 @@ export async function startStack(kind: "pglite" | "postgresql", overrides: Recor
     logger: logger("router"),
   });
   const url = `${router.url}/graphql`;
+  const extraRouters: RunningRouter[] = [];
 
   return {
     kind,
@@ -81,7 +82,30 @@ export async function startStack(kind: "pglite" | "postgresql", overrides: Recor
       else subgraphs.payments = await startPayments({ FAULT_INJECTION: "", PORT: port, SEED: "never", ...extra });
       return subgraphs[name];
     },
+    /**
+     * Starts another router over the same subgraphs, with `env` added to the test environment (e.g.
+     * NODE_ENV=production, limits, trusted documents); with SUPERGRAPH_CONFIG set it reads that file, with
+     * the running subgraphs' URLs as overrides. Stopped with the stack unless stopped before.
+     */
+    async startRouter(env: Record<string, string> = {}, options: RouterOptions = {}): Promise<RunningRouter & { graphqlUrl: string }> {
+      const config = loadRouterConfig(testEnv({ LOG_LEVEL, ...overrides, ...env }));
+      const supergraph = env.SUPERGRAPH_CONFIG ? undefined : readSupergraphConfig(path.join(repoRoot, "supergraph.yaml"), urls);
+      const extra = await startRouter(config, { supergraph, subgraphUrls: urls, logger: logger("router"), ...options });
+      let stopped = false;
+      const running = {
+        ...extra,
+        graphqlUrl: `${extra.url}/graphql`,
+        stop: async () => {
+          if (stopped) return;
+          stopped = true;
+          await extra.stop();
+        },
+      };
+      extraRouters.push(running);
+      return running;
+    },
     async stop() {
+      await Promise.all(extraRouters.map((extra) => extra.stop()));
       await router.stop();
       await Promise.all(Object.values(subgraphs).map((subgraph) => subgraph.stop()));
       await databases.drop();

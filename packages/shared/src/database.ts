@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { migrate } from "./migrate.js";
 import { repoRoot } from "./paths.js";
@@ -17,8 +18,10 @@ export interface DatabaseConnection {
   adapter: PrismaPg | PrismaPGlite;
   /** Applies pending migrations from a prisma/<service>/migrations folder. */
   migrate(migrationsDir: string): Promise<string[]>;
-  /** Closes the embedded database (Prisma's $disconnect does not). */
+  /** Closes the embedded database (Prisma's $disconnect does not) or the PostgreSQL pool. */
   close(): Promise<void>;
+  /** Connection pool counts, for metrics; absent for PGlite (one in-process connection). */
+  pool?: () => { total: number; idle: number; waiting: number; max: number };
 }
 
 /** Default PGlite directory of a service: `.data/<service>` at the repository root. */
@@ -43,13 +46,18 @@ export function redactUrl(url: string): string {
  */
 export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<DatabaseConnection> {
   if (databaseKind(url) === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
+    // The pool is ours (not the adapter's) so its counts can be exported as metrics.
+    const max = options.poolSize ?? 10;
+    const pool = new pg.Pool({ connectionString: url, max });
     return {
       kind: "postgresql",
       location: redactUrl(url),
-      adapter,
+      adapter: new PrismaPg(pool),
       migrate: (dir) => migrate(url, dir),
-      close: async () => {},
+      close: async () => {
+        if (!pool.ended) await pool.end();
+      },
+      pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
     };
   }
   let dataDir: string | undefined;

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
 import type { AddressInfo } from "node:net";
-import express, { type Express, type Request } from "express";
+import express, { type ErrorRequestHandler, type Express, type Request } from "express";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import type { Logger } from "./logger.js";
 
@@ -48,6 +48,30 @@ export function createApp({ ready, registry, logger }: ProbeOptions): Express {
     res.send(await registry.metrics());
   });
   return app;
+}
+
+/**
+ * Answers body-parser failures (too large, malformed JSON) the GraphQL way, as JSON with a code, instead of
+ * express's HTML error page; anything else is a 500 without detail. Mount it after the routes.
+ */
+export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: { type?: string; status?: number; limit?: number }, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const requestId = res.locals.requestId as string | undefined;
+    if (error.type === "entity.too.large") {
+      logger.warn({ requestId, limit: error.limit }, "request body too large");
+      res.status(413).json({
+        errors: [{ message: `The request body is larger than the limit of ${error.limit} bytes`, extensions: { code: "PAYLOAD_TOO_LARGE" } }],
+      });
+    } else if (error.type === "entity.parse.failed") {
+      res.status(400).json({ errors: [{ message: "The request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+    } else if (error.status && error.status >= 400 && error.status < 500) {
+      res.status(error.status).json({ errors: [{ message: "The request could not be read", extensions: { code: "BAD_REQUEST" } }] });
+    } else {
+      logger.error({ requestId, err: error }, "unhandled error");
+      res.status(500).json({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+    }
+  };
 }
 
 export function createRegistry(service: string): Registry {

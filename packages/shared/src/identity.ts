@@ -3,6 +3,11 @@
 // It is a JWT signed with SUBGRAPH_SECRET (HS256) that lives 60 seconds: `iss` names the calling process,
 // `aud` is "shop-subgraphs", `sub` is the end user's id when there is one. Subgraphs trust identity only from a
 // valid credential, so a header forged by a client is refused, and a stolen one is useless a minute later.
+// The router also binds each credential to the operation it carries (`op`: a SHA-256 of the query, the
+// operation name and the variables), so a captured header cannot be replayed with a different query or
+// different variables even within its minute. A router credential without `op` is refused; service-to-service
+// callers may bind theirs too (the third argument of signCredential).
+import { createHash } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 
 export const CREDENTIAL_HEADER = "x-shop-credential";
@@ -17,6 +22,22 @@ export interface Caller {
   userId: string | null;
 }
 
+/** The parts of a GraphQL request body a credential can be bound to. */
+export interface BoundOperation {
+  query?: string | null;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+/** Issuer whose credentials must be bound to their operation. */
+export const ROUTER_ISSUER = "router";
+
+/** Digest of an operation as sent: the sender hashes what it serialises, the receiver what it parsed; JSON round-trips agree. */
+export function operationDigest(operation: BoundOperation): string {
+  const canonical = JSON.stringify([operation.query ?? null, operation.operationName ?? null, operation.variables ?? null]);
+  return createHash("sha256").update(canonical).digest("base64url");
+}
+
 const keys = new Map<string, Uint8Array>();
 function key(secret: string): Uint8Array {
   let value = keys.get(secret);
@@ -27,18 +48,33 @@ function key(secret: string): Uint8Array {
   return value;
 }
 
-export async function signCredential(secret: string, caller: Caller): Promise<string> {
-  const jwt = new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setIssuer(caller.issuer).setAudience(AUDIENCE).setIssuedAt();
+/** Signs a credential for `caller`, bound to `operation` when given (the router always gives it). */
+export async function signCredential(secret: string, caller: Caller, operation?: BoundOperation): Promise<string> {
+  const jwt = new SignJWT(operation ? { op: operationDigest(operation) } : {})
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuer(caller.issuer)
+    .setAudience(AUDIENCE)
+    .setIssuedAt();
   if (caller.userId) jwt.setSubject(caller.userId);
   return jwt.setExpirationTime(`${CREDENTIAL_TTL_SECONDS}s`).sign(key(secret));
 }
 
-/** Returns the caller, or null when the credential is missing, forged, expired or meant for someone else. */
-export async function verifyCredential(secret: string, token: string | undefined): Promise<Caller | null> {
+/**
+ * Returns the caller, or null when the credential is missing, forged, expired, meant for someone else, or
+ * bound to another operation than `operation` (the request it arrived with).
+ */
+export async function verifyCredential(
+  secret: string,
+  token: string | undefined,
+  operation?: BoundOperation,
+): Promise<Caller | null> {
   if (!token) return null;
   try {
     const { payload } = await jwtVerify(token, key(secret), { audience: AUDIENCE, algorithms: ["HS256"], clockTolerance: 5 });
     if (typeof payload.iss !== "string") return null;
+    if (operation) {
+      if (payload.op === undefined ? payload.iss === ROUTER_ISSUER : payload.op !== operationDigest(operation)) return null;
+    }
     return { issuer: payload.iss, userId: typeof payload.sub === "string" ? payload.sub : null };
   } catch {
     return null;

@@ -9,9 +9,12 @@ import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/res
 import express from "express";
 import { type GraphQLFormattedError, type GraphQLSchema, parse } from "graphql";
 import { readFileSync } from "node:fs";
+import { Gauge, type Registry } from "prom-client";
+import type { DatabaseConnection } from "./database.js";
 import { PUBLIC_CODES } from "./errors.js";
-import { createApp, createRegistry, listen, type Listening } from "./http-server.js";
-import { type Caller, CREDENTIAL_HEADER, verifyCredential } from "./identity.js";
+import { createGraphQLMetrics, observabilityPlugin } from "./graphql-observability.js";
+import { createApp, createRegistry, jsonErrorHandler, listen, type Listening } from "./http-server.js";
+import { type BoundOperation, type Caller, CREDENTIAL_HEADER, verifyCredential } from "./identity.js";
 import { createLogger, type Logger } from "./logger.js";
 import { openServiceDatabase, type PrismaLike, type SeedMode, type ServiceDatabaseOptions } from "./service-database.js";
 
@@ -28,6 +31,8 @@ export interface SubgraphServerOptions<Context extends object> {
   host?: string;
   /** Largest accepted request body. */
   bodyLimit?: string;
+  /** Registers extra metrics (the database pool) on the process's /metrics registry. */
+  registerMetrics?: (registry: Registry) => void;
 }
 
 export interface RunningSubgraph extends Listening {
@@ -53,8 +58,16 @@ export async function startSubgraphServer<Context extends object>(
 ): Promise<RunningSubgraph> {
   const { logger } = options;
   const registry = createRegistry(options.name);
-  const app = createApp({ ready: options.ready, registry, logger });
+  options.registerMetrics?.(registry);
+  let stopping = false;
+  const ready = async () => {
+    if (stopping) throw new Error("shutting down");
+    await options.ready();
+  };
+  const app = createApp({ ready, registry, logger });
   const httpServer = http.createServer(app);
+  // The request id of each context, for the log lines of its operation.
+  const requestIds = new WeakMap<object, string>();
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
@@ -63,18 +76,26 @@ export async function startSubgraphServer<Context extends object>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      observabilityPlugin<Context>({ logger, metrics: createGraphQLMetrics(registry), requestId: (context) => requestIds.get(context) }),
     ],
   });
   await apollo.start();
 
-  const context: ContextFunction<[{ req: express.Request; res: express.Response }], Context> = async ({ res }) =>
-    options.context({ caller: res.locals.caller as Caller, requestId: res.locals.requestId as string });
+  const context: ContextFunction<[{ req: express.Request; res: express.Response }], Context> = async ({ res }) => {
+    const requestId = res.locals.requestId as string;
+    const value = await options.context({ caller: res.locals.caller as Caller, requestId });
+    requestIds.set(value, requestId);
+    return value;
+  };
 
   app.use(
     "/graphql",
     express.json({ limit: options.bodyLimit ?? "1mb" }),
     async (req, res, next) => {
-      const caller = await verifyCredential(options.subgraphSecret, req.header(CREDENTIAL_HEADER));
+      // The credential must be bound to this very operation (see identity.ts).
+      const body: unknown = req.body;
+      const operation: BoundOperation = body && typeof body === "object" && !Array.isArray(body) ? (body as BoundOperation) : {};
+      const caller = await verifyCredential(options.subgraphSecret, req.header(CREDENTIAL_HEADER), operation);
       if (!caller) {
         res.status(401).json({
           errors: [{ message: "This service only answers the router", extensions: { code: "UNAUTHENTICATED" } }],
@@ -86,14 +107,37 @@ export async function startSubgraphServer<Context extends object>(
     },
     expressMiddleware(apollo, { context }),
   );
+  app.use(jsonErrorHandler(logger));
 
   const listening = await listen(httpServer, options.port, options.host);
   logger.info({ url: `${listening.url}/graphql` }, `${options.name} subgraph ready`);
   return {
     ...listening,
     url: `${listening.url}/graphql`,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      stopping = true;
+      await apollo.stop();
+    },
   };
+}
+
+/** db_pool_connections{state} gauges, read at each scrape; nothing for PGlite, which has no pool. */
+function registerPoolMetrics(registry: Registry, connection: DatabaseConnection): void {
+  const stats = connection.pool;
+  if (!stats) return;
+  new Gauge({
+    name: "db_pool_connections",
+    help: "PostgreSQL pool connections by state (total, idle, waiting clients, max)",
+    labelNames: ["state"],
+    registers: [registry],
+    collect() {
+      const { total, idle, waiting, max } = stats();
+      this.set({ state: "total" }, total);
+      this.set({ state: "idle" }, idle);
+      this.set({ state: "waiting" }, waiting);
+      this.set({ state: "max" }, max);
+    },
+  });
 }
 
 export interface SubgraphSettings {
@@ -150,6 +194,7 @@ export async function startSubgraph<P extends PrismaLike, Context extends object
       host: settings.HOST,
       ready: database.ready,
       context: ({ caller, requestId }) => options.context(database.prisma, caller, requestId),
+      registerMetrics: (registry) => registerPoolMetrics(registry, database.connection),
     });
     return {
       ...server,

@@ -38,7 +38,7 @@ export async function callSubgraph<D = Record<string, any>>(
   variables: Record<string, unknown> = {},
   userId: string | null = null,
 ): Promise<GraphQLResponse<D>> {
-  const credential = await signCredential(subgraphSecret, { issuer: "router", userId });
+  const credential = await signCredential(subgraphSecret, { issuer: "router", userId }, { query, variables });
   return postGraphQL<D>(url, query, variables, { [CREDENTIAL_HEADER]: credential });
 }
 

@@ -1,31 +1,33 @@
 // What clients may see of an error: a message and a code. Everything else (stack traces, subgraph
-// hostnames, SQL, ECONNREFUSED) stays in the logs under the request id.
+// hostnames, SQL, ECONNREFUSED) stays in the logs under the request id (plugins/logging.ts logs it), and the
+// client gets that id in the x-request-id response header to quote.
 import type { GraphQLFormattedError } from "graphql";
 import { PUBLIC_CODES } from "@shop/shared/errors";
-import type { Logger } from "@shop/shared/logger";
 
-/** Errors the gateway raises when a subgraph could not be reached or answered garbage. */
-function isSubgraphFailure(formatted: GraphQLFormattedError): boolean {
+/** Errors the gateway raises when a subgraph answered with an HTTP error or garbage. */
+function isSubgraphHttpFailure(formatted: GraphQLFormattedError): boolean {
   const code = formatted.extensions?.code;
-  return (
-    code === "SUBREQUEST_HTTP_ERROR" ||
-    code === "SUBREQUEST_MALFORMED_RESPONSE" ||
-    /ECONNREFUSED|ECONNRESET|fetch failed|timeout|aborted|socket/i.test(formatted.message)
-  );
+  return code === "SUBREQUEST_HTTP_ERROR" || code === "SUBREQUEST_MALFORMED_RESPONSE" || formatted.extensions?.response !== undefined;
 }
 
-export function formatRouterError(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+/** Errors of a fetch that never got an answer. */
+const isConnectionFailure = (formatted: GraphQLFormattedError) =>
+  /ECONNREFUSED|ECONNRESET|fetch failed|timeout|aborted|socket/i.test(formatted.message);
+
+const unavailable = "A service needed for this field is unavailable; try again shortly";
+
+export function formatRouterError() {
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     const code = String(formatted.extensions?.code ?? "INTERNAL_SERVER_ERROR");
     const base = { path: formatted.path, locations: formatted.locations };
+    // A subgraph's HTTP failure (e.g. 401 when the router's credential is refused) is the router's problem,
+    // even when the gateway gives it a public code; its `response` extension names the subgraph's URL.
+    if (isSubgraphHttpFailure(formatted)) return { message: unavailable, ...base, extensions: { code: "SERVICE_UNAVAILABLE" } };
     if (PUBLIC_CODES.has(code)) {
       const { stacktrace: _s, serviceName: _n, exception: _e, ...extensions } = formatted.extensions ?? {};
       return { message: formatted.message, ...base, extensions: { ...extensions, code } };
     }
-    logger.error({ err: error, code, path: formatted.path, service: formatted.extensions?.serviceName }, formatted.message);
-    if (isSubgraphFailure(formatted)) {
-      return { message: "A service needed for this field is unavailable; try again shortly", ...base, extensions: { code: "SERVICE_UNAVAILABLE" } };
-    }
+    if (isConnectionFailure(formatted)) return { message: unavailable, ...base, extensions: { code: "SERVICE_UNAVAILABLE" } };
     return { message: "Internal server error", ...base, extensions: { code: "INTERNAL_SERVER_ERROR" } };
   };
 }

@@ -1,0 +1,36 @@
+// The router's Prometheus metrics (served at /metrics): GraphQL requests, errors and latency, subgraph
+// fetch latency and retries, supergraph reloads.
+import { createGraphQLMetrics, type GraphQLMetrics } from "@shop/shared/graphql-observability";
+import { Counter, Histogram, type Registry } from "prom-client";
+
+export interface RouterMetrics {
+  graphql: GraphQLMetrics;
+  subgraphFetch: Histogram<"subgraph" | "outcome">;
+  subgraphRetries: Counter<"subgraph">;
+  supergraphUpdates: Counter<"outcome">;
+}
+
+export function createRouterMetrics(registry: Registry): RouterMetrics {
+  return {
+    graphql: createGraphQLMetrics(registry),
+    subgraphFetch: new Histogram({
+      name: "subgraph_fetch_duration_seconds",
+      help: "Duration of the router's fetches to each subgraph, by outcome (ok or error)",
+      labelNames: ["subgraph", "outcome"],
+      buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    subgraphRetries: new Counter({
+      name: "subgraph_fetch_retries_total",
+      help: "Query fetches retried after a connection error",
+      labelNames: ["subgraph"],
+      registers: [registry],
+    }),
+    supergraphUpdates: new Counter({
+      name: "supergraph_updates_total",
+      help: "Supergraph recompositions after a schema or supergraph.yaml change, by outcome (applied or rejected)",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
+  };
+}
