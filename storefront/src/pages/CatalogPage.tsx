@@ -86,7 +86,7 @@ export function CatalogPage() {
                 <p className="card-price">
                   <Price cents={node.priceCents} currency={node.currency} />
                 </p>
-                <p className="stock">{node.inStock ? `${node.stock} in stock` : "Out of stock"}</p>
+                {node.inStock && <p className="stock">{node.stock} in stock</p>}
                 <AddToCart product={node} />
               </li>
             ))}
