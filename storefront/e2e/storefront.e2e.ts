@@ -200,7 +200,7 @@ describe("storefront in Chromium", () => {
     expect((await adaOrders()).find((order) => order.id === orderId)?.status).toBe("PENDING");
 
     await page.getByLabel(/Visa ending in 4242/).check();
-    await page.getByRole("button", { name: /Pay \$38\.50$/ }).click();
+    await page.getByRole("button", { name: "Try again: pay $38.50" }).click();
     await expect.poll(() => page.locator(".order-status .pill").textContent()).toBe("Paid");
     expect(await page.getByText("Payment received. Thank you — your order is paid.").count()).toBe(1);
     expect(await page.locator(".order-status .payment-status").textContent()).toBe("Payment succeeded");

@@ -13,13 +13,16 @@ export type PaymentOutcome =
 
 /** From a payment the server returned. */
 export function outcomeOfPayment(status: PaymentStatus): PaymentOutcome {
-  switch (status) {
+  // As a string: a status the API adds later (say REFUNDED, for an order that expired mid-payment) is no payment.
+  switch (status as string) {
     case "SUCCEEDED":
       return { kind: "paid" };
     case "FAILED":
       return { kind: "declined" };
     case "PENDING":
       return { kind: "processing" };
+    default:
+      return { kind: "refused", code: status };
   }
 }
 
@@ -58,5 +61,5 @@ export const outcomeMessages: Record<PaymentOutcome["kind"], string> = {
   declined: "Your card was declined and nothing was charged. Please choose another card and try again.",
   temporary: "The payment processor is temporarily unavailable and nothing was charged. Please try again.",
   unknown: "We could not confirm your payment because the connection failed. Try again: you will not be charged twice.",
-  refused: "This payment could not be made.",
+  refused: "This payment could not be made. The order may have been cancelled or have expired.",
 };

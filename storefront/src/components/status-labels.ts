@@ -8,14 +8,18 @@ export const orderStatusLabel: Record<OrderStatus, string> = {
 };
 
 export function paymentStatusLabel(status: PaymentStatus | undefined): string {
-  switch (status) {
+  switch (status as string | undefined) {
     case "SUCCEEDED":
       return "Payment succeeded";
     case "FAILED":
       return "Last payment attempt failed";
     case "PENDING":
       return "Payment processing";
+    case "REFUNDED":
+      return "Payment refunded";
     case undefined:
       return "Not paid yet";
+    default:
+      return `Payment ${String(status).toLowerCase()}`;
   }
 }
