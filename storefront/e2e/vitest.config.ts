@@ -11,5 +11,7 @@ export default defineConfig({
     hookTimeout: 600_000,
     pool: "forks",
     fileParallelism: false,
+    // A page waits on four services on a shared machine: give every polled expectation time to settle.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
   },
 });

@@ -10,6 +10,8 @@ interface AuthContextValue {
   /** True while a stored token is being checked with the server. */
   checking: boolean;
   user: User | null;
+  /** Why the stored token could not be checked (the shop unreachable, say); undefined when it could. */
+  error: unknown;
   signIn: (token: string, user: User) => Promise<void>;
   signOut: () => Promise<void>;
 }
@@ -60,10 +62,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       checking: hasToken && me.loading,
       user: hasToken ? (me.data?.me ?? null) : null,
+      error: hasToken ? me.error : undefined,
       signIn,
       signOut,
     }),
-    [hasToken, me.loading, me.data, signIn, signOut],
+    [hasToken, me.loading, me.data, me.error, signIn, signOut],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

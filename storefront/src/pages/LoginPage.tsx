@@ -54,11 +54,9 @@ export function LoginPage() {
           value={password}
           onChange={(event) => setPassword(event.target.value)}
         />
-        <div aria-live="assertive">
-          {error !== null && (
-            <ErrorMessage error={error} overrides={{ UNAUTHENTICATED: "That email and password do not match an account." }} />
-          )}
-        </div>
+        {error !== null && (
+          <ErrorMessage error={error} overrides={{ UNAUTHENTICATED: "That email and password do not match an account." }} />
+        )}
         <button type="submit" disabled={loading}>
           {loading ? "Logging in…" : "Log in"}
         </button>

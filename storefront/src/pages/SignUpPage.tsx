@@ -59,11 +59,9 @@ export function SignUpPage() {
         <p id="signup-password-hint" className="hint">
           At least 8 characters.
         </p>
-        <div aria-live="assertive">
-          {error !== null && (
-            <ErrorMessage error={error} overrides={{ CONFLICT: "An account with that email already exists. Log in instead?" }} />
-          )}
-        </div>
+        {error !== null && (
+          <ErrorMessage error={error} overrides={{ CONFLICT: "An account with that email already exists. Log in instead?" }} />
+        )}
         <button type="submit" disabled={loading}>
           {loading ? "Creating your account…" : "Create account"}
         </button>
