@@ -162,7 +162,7 @@ describe("storefront in Chromium", () => {
   });
 
   // NEEDS THE CHECKOUT (issue 4): fails, saying so, until the router's schema has placeOrder and payOrder.
-  it("checks out: a declined card, then pm_card_visa, and the order is paid", async () => {
+  it("checks out: a declined card, a processor fault, then pm_card_visa, and the order is paid", async () => {
     const mutations = await stack.query<{ __schema: { mutationType: { fields: Array<{ name: string }> } } }>(
       "{ __schema { mutationType { fields { name } } } }",
     );
@@ -197,6 +197,14 @@ describe("storefront in Chromium", () => {
       .toBe("Your card was declined and nothing was charged. Please choose another card and try again.");
     await expect.poll(() => page.locator(".order-status .pill").textContent()).toBe("Awaiting payment");
     await shoot("checkout-declined");
+    expect((await adaOrders()).find((order) => order.id === orderId)?.status).toBe("PENDING");
+
+    // A processor fault is temporary: nothing charged, the shopper may simply try again.
+    await page.getByLabel(/Card ending in 0119/).check();
+    await page.getByRole("button", { name: "Try again: pay $38.50" }).click();
+    await expect
+      .poll(() => page.locator(".payment-form [role=alert]").textContent())
+      .toBe("The payment processor is temporarily unavailable and nothing was charged. Please try again.");
     expect((await adaOrders()).find((order) => order.id === orderId)?.status).toBe("PENDING");
 
     await page.getByLabel(/Visa ending in 4242/).check();
