@@ -101,11 +101,12 @@ subgraphs.forEach((service, index) => {
 });
 const urls = Object.fromEntries(subgraphs.map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}/graphql`]));
 run(router, subgraphs.length, urls);
-run(storefront, subgraphs.length + 1, { ROUTER_URL: `http://127.0.0.1:${router.port}`, STOREFRONT_PORT: String(storefront.port) });
 
 try {
   await Promise.all(subgraphs.map((service) => waitReady(service)));
   await waitReady(router);
+  // Started last: its dev server's first dependency scan would otherwise compete with the migrations for CPU.
+  if (!stopping) run(storefront, subgraphs.length + 1, { ROUTER_URL: `http://127.0.0.1:${router.port}`, STOREFRONT_PORT: String(storefront.port) });
   await waitReady(storefront);
 } catch (error) {
   console.error((error as Error).message);
