@@ -3,7 +3,14 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["packages/*/test/**/*.test.ts", "subgraphs/*/test/**/*.test.ts", "router/test/**/*.test.ts", "test/**/*.test.ts", "tools/*/test/**/*.test.ts"],
+    include: [
+      "packages/*/test/**/*.test.ts",
+      "subgraphs/*/test/**/*.test.ts",
+      "router/test/**/*.test.ts",
+      "test/**/*.test.ts",
+      "tools/*/test/**/*.test.ts",
+      "storefront/test/**/*.test.{ts,tsx}",
+    ],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -1,4 +1,4 @@
-// `pnpm start`: runs the four subgraphs and the router as separate processes, waits until they are ready,
+// `pnpm start`: runs the four subgraphs, the router and the storefront as separate processes, waits until they are ready,
 // prints the URLs, and stops them all cleanly on Ctrl-C. Each subgraph migrates (and on first run seeds)
 // its own database as it starts: PGlite under .data/<name> unless <NAME>_DATABASE_URL says otherwise.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -22,6 +22,7 @@ const subgraphs: Service[] = [
   { name: "payments", entry: "subgraphs/payments/src/main.ts", port: 4004 },
 ].map((service) => ({ ...service, port: Number(env[`${service.name.toUpperCase()}_PORT`] ?? service.port) }));
 const router: Service = { name: "router", entry: "router/src/main.ts", port: Number(env.ROUTER_PORT ?? env.PORT ?? 4000) };
+const storefront: Service = { name: "storefront", entry: "storefront/scripts/serve.ts", port: Number(env.STOREFRONT_PORT ?? 5173) };
 
 // Every process must agree on the secrets: outside production, share the generated development ones.
 const shared: NodeJS.ProcessEnv = { ...env };
@@ -114,6 +115,9 @@ run(router, subgraphs.length, { ...urls, ...trustedOnly });
 try {
   await Promise.all(subgraphs.map((service) => waitReady(service)));
   await waitReady(router);
+  // Started last: its dev server's first dependency scan would otherwise compete with the migrations for CPU.
+  if (!stopping) run(storefront, subgraphs.length + 1, { ROUTER_URL: `http://127.0.0.1:${router.port}`, STOREFRONT_PORT: String(storefront.port) });
+  await waitReady(storefront);
 } catch (error) {
   console.error((error as Error).message);
   await stopAll(1);
@@ -121,6 +125,7 @@ try {
 if (!stopping) {
   console.log(`
   Supergraph ready${production ? " (production mode)" : ""}:
+    storefront http://localhost:${storefront.port}/  (the shop; log in as ada@example.com / storefront-demo)
     router     http://localhost:${router.port}/  ${production ? "" : "(open it in a browser for Apollo Sandbox)"}
     ${subgraphs.map((s) => `${s.name.padEnd(10)} http://127.0.0.1:${s.port}/graphql  (router-only)`).join("\n    ")}
     probes     /health /ready /metrics on every port

@@ -1,0 +1,234 @@
+// The storefront in a real browser against the real stack (four subgraphs and the router on free ports,
+// the production build served by `vite preview`): browse, search, log in as Ada, see her orders, fill the
+// cart, check out with a declined card then with pm_card_visa, see the order paid. Saves screenshots of
+// the main pages to storefront/e2e/screenshots/.
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStack, type Stack } from "../../test/support/stack.ts";
+import { launchChromium } from "./browser.ts";
+import { startStorefront } from "./storefront-server.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const screenshots = path.join(here, "screenshots");
+const manifest = JSON.parse(readFileSync(path.join(here, "../persisted-query-manifest.json"), "utf8")) as {
+  operations: Array<{ id: string; name: string }>;
+};
+const manifestIds = new Set(manifest.operations.map((operation) => operation.id));
+
+let stack: Stack;
+let storefront: Awaited<ReturnType<typeof startStorefront>>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const graphqlRequests: Array<{ operationName?: string; query?: string; extensions?: { persistedQuery?: { sha256Hash?: string } } }> = [];
+const pageErrors: string[] = [];
+
+async function shoot(name: string) {
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+}
+
+async function adaOrders(): Promise<Array<{ id: string; status: string; payment: { status: string } | null }>> {
+  const token = await stack.login("ada@example.com");
+  const result = await stack.query<{ me: { orders: Array<{ id: string; status: string; payment: { status: string } | null }> } }>(
+    "{ me { orders { id status payment { status } } } }",
+    {},
+    token,
+  );
+  return result.data!.me.orders;
+}
+
+beforeAll(async () => {
+  rmSync(screenshots, { recursive: true, force: true });
+  mkdirSync(screenshots, { recursive: true });
+  stack = await startStack("pglite");
+  storefront = await startStorefront(stack.router.url);
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+  page = await context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/graphql" && request.method() === "POST") {
+      graphqlRequests.push(JSON.parse(request.postData() ?? "{}"));
+    }
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await storefront?.stop();
+  await stack?.stop();
+});
+
+describe("storefront in Chromium", () => {
+  it("shows the catalog and loads the next page with the cursor", async () => {
+    await page.goto(`${storefront.url}/`);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Catalog");
+    const cards = page.locator(".product-card");
+    await expect.poll(() => cards.count()).toBe(12);
+    const countText = await page.locator(".result-count").textContent();
+    const total = Number(/of (\d+) products/.exec(countText ?? "")?.[1]);
+    expect(total).toBeGreaterThan(12);
+    await shoot("catalog");
+
+    await page.getByRole("button", { name: "Load more" }).click();
+    await expect.poll(() => cards.count()).toBe(Math.min(24, total));
+    // The second page continues the first: no product twice.
+    const names = await page.locator(".product-card h2").allTextContents();
+    expect(new Set(names).size).toBe(names.length);
+    expect(await page.locator(".result-count").textContent()).toBe(`Showing ${Math.min(24, total)} of ${total} products.`);
+  });
+
+  it("searches the catalog", async () => {
+    await page.getByLabel("Search products").fill("mug");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await expect.poll(() => page.url()).toContain("?q=mug");
+    await expect.poll(() => page.locator(".product-card h2").allTextContents()).toEqual(["Analytical Engine Mug"]);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Results for “mug”");
+    await shoot("search");
+
+    await page.getByLabel("Search products").fill("no such thing anywhere");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await expect.poll(() => page.locator(".result-count").textContent()).toBe("No products match your search.");
+  });
+
+  it("shows a product page with its price formatted from cents", async () => {
+    await page.getByLabel("Search products").fill("mug");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByRole("link", { name: "Analytical Engine Mug" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Analytical Engine Mug");
+    expect(await page.locator(".product-price").textContent()).toBe("$14.50");
+    expect(await page.getByText("Stoneware mug printed").count()).toBe(1);
+    await shoot("product");
+  });
+
+  it("shows the not-found page for an unknown address and an unknown product", async () => {
+    await page.goto(`${storefront.url}/no/such/page`);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
+    await shoot("not-found");
+    await page.goto(`${storefront.url}/products/00000000-0000-4000-8000-000000000000`);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Product not found");
+  });
+
+  it("logs in as Ada (after being sent to the log-in page) and shows her orders with payment status", async () => {
+    await page.goto(`${storefront.url}/orders`);
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/login");
+    await shoot("login");
+    await page.getByLabel("Email").fill("ada@example.com");
+    await page.getByLabel("Password").fill("wrong password");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toBe("That email and password do not match an account.");
+
+    await page.getByLabel("Password").fill("storefront-demo");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/orders");
+    await expect.poll(() => page.getByText("Signed in as Ada Lovelace").count()).toBe(1);
+    expect(await page.evaluate(() => window.localStorage.getItem("shop.token"))).toMatch(/^ey/);
+
+    const expected = await adaOrders();
+    expect(expected.length).toBeGreaterThan(0);
+    await expect.poll(() => page.locator(".order-card").count()).toBe(expected.length);
+    const statuses = await page.locator(".order-card .pill").allTextContents();
+    expect(statuses).toEqual(expected.map((order) => ({ PENDING: "Awaiting payment", PAID: "Paid", CANCELLED: "Cancelled" })[order.status]));
+    await shoot("orders");
+  });
+
+  it("adds two products to the cart, kept in localStorage", async () => {
+    await page.goto(`${storefront.url}/?q=mug`);
+    await page.getByRole("button", { name: "Add Analytical Engine Mug to cart" }).click();
+    await expect.poll(() => page.getByText("Added 1 × Analytical Engine Mug to your cart.").count()).toBe(1);
+
+    await page.goto(`${storefront.url}/?q=notebook`);
+    await page.getByRole("link", { name: "Punch Card Notebook" }).click();
+    await page.getByLabel("Quantity").fill("2");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect.poll(() => page.getByText("Added 2 × Punch Card Notebook to your cart.").count()).toBe(1);
+
+    await page.getByRole("link", { name: /^Cart/ }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Your cart");
+    expect(await page.locator(".cart-table tbody tr").count()).toBe(2);
+    // 1 × $14.50 + 2 × $12.00
+    expect(await page.locator(".cart-total").textContent()).toBe("Estimated total: $38.50");
+    const stored = JSON.parse((await page.evaluate(() => window.localStorage.getItem("shop.cart.v1"))) ?? "{}");
+    expect(stored.lines.map((line: { name: string; quantity: number }) => [line.name, line.quantity])).toEqual([
+      ["Analytical Engine Mug", 1],
+      ["Punch Card Notebook", 2],
+    ]);
+    await page.reload();
+    expect(await page.locator(".cart-table tbody tr").count()).toBe(2);
+    await shoot("cart");
+  });
+
+  // NEEDS THE CHECKOUT (issue 4): fails, saying so, until the router's schema has placeOrder and payOrder.
+  it("checks out: a declined card, a processor fault, then pm_card_visa, and the order is paid", async () => {
+    const mutations = await stack.query<{ __schema: { mutationType: { fields: Array<{ name: string }> } } }>(
+      "{ __schema { mutationType { fields { name } } } }",
+    );
+    const names = mutations.data!.__schema.mutationType.fields.map((field) => field.name);
+    const missing = ["placeOrder", "payOrder", "cancelOrder"].filter((name) => !names.includes(name));
+    if (missing.length > 0) {
+      throw new Error(
+        `The router's schema has no ${missing.join(", ")}: the checkout (issue 4) is not merged into this branch yet, ` +
+          "so the storefront's checkout cannot run. This test is expected to pass once it is.",
+      );
+    }
+    const before = await adaOrders();
+
+    await page.getByRole("link", { name: "Proceed to checkout" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Checkout");
+    await shoot("checkout");
+    // A double click must still place one order: the button is disabled in flight and the key is reused.
+    await page.getByRole("button", { name: "Place order" }).dblclick();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/orders\/[0-9a-f-]{36}$/);
+    const orderId = new URL(page.url()).pathname.split("/").pop()!;
+    await expect.poll(() => page.locator(".order-status .pill").textContent()).toBe("Awaiting payment");
+    const afterPlacing = await adaOrders();
+    expect(afterPlacing.length).toBe(before.length + 1);
+    expect(afterPlacing.map((order) => order.id)).toContain(orderId);
+    expect(await page.locator(".order-lines tfoot td").textContent()).toBe("$38.50");
+    await expect.poll(() => page.getByRole("link", { name: /^Cart/ }).textContent()).toContain("0");
+
+    await page.getByLabel(/Card ending in 0002/).check();
+    await page.getByRole("button", { name: /^Pay \$38\.50$/ }).click();
+    await expect
+      .poll(() => page.locator(".payment-form [role=alert]").textContent())
+      .toBe("Your card was declined and nothing was charged. Please choose another card and try again.");
+    await expect.poll(() => page.locator(".order-status .pill").textContent()).toBe("Awaiting payment");
+    await shoot("checkout-declined");
+    expect((await adaOrders()).find((order) => order.id === orderId)?.status).toBe("PENDING");
+
+    // A processor fault is temporary: nothing charged, the shopper may simply try again.
+    await page.getByLabel(/Card ending in 0119/).check();
+    await page.getByRole("button", { name: "Try again: pay $38.50" }).click();
+    await expect
+      .poll(() => page.locator(".payment-form [role=alert]").textContent())
+      .toBe("The payment processor is temporarily unavailable and nothing was charged. Please try again.");
+    expect((await adaOrders()).find((order) => order.id === orderId)?.status).toBe("PENDING");
+
+    await page.getByLabel(/Visa ending in 4242/).check();
+    await page.getByRole("button", { name: "Try again: pay $38.50" }).click();
+    await expect.poll(() => page.locator(".order-status .pill").textContent()).toBe("Paid");
+    expect(await page.getByText("Payment received. Thank you — your order is paid.").count()).toBe(1);
+    expect(await page.locator(".order-status .payment-status").textContent()).toBe("Payment succeeded");
+    await shoot("order-paid");
+    const paid = (await adaOrders()).find((order) => order.id === orderId);
+    expect(paid).toMatchObject({ status: "PAID", payment: { status: "SUCCEEDED" } });
+
+    await page.getByRole("link", { name: "Orders", exact: true }).click();
+    await expect.poll(() => page.locator(".order-card").count()).toBe(before.length + 1);
+    expect(await page.locator(".order-card .pill").first().textContent()).toBe("Paid");
+    await shoot("orders-after-checkout");
+  });
+
+  it("sent every operation as a persisted query id from the manifest (trusted documents), with no page errors", () => {
+    expect(graphqlRequests.length).toBeGreaterThan(5);
+    for (const request of graphqlRequests) {
+      const id = request.extensions?.persistedQuery?.sha256Hash;
+      expect(id, `operation ${request.operationName} has no persisted query id`).toBeTypeOf("string");
+      expect(manifestIds.has(id!), `operation ${request.operationName}'s id is not in the manifest`).toBe(true);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});

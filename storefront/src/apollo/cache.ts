@@ -1,0 +1,30 @@
+// The normalized cache: products, orders, payments and users by id; the catalogue's pages merged per search term.
+import { InMemoryCache } from "@apollo/client";
+import { relayStylePagination } from "@apollo/client/utilities";
+
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: {
+      Query: {
+        fields: {
+          // "Load more" appends the next page to the list of the same search; each search keeps its own list.
+          products: relayStylePagination(["search"]),
+          // A product already in the cache (from the catalogue) is read from it before the network is asked.
+          product: {
+            read(existing, { args, toReference }) {
+              return existing ?? (typeof args?.id === "string" ? toReference({ __typename: "Product", id: args.id }) : undefined);
+            },
+          },
+          order: {
+            read(existing, { args, toReference }) {
+              return existing ?? (typeof args?.id === "string" ? toReference({ __typename: "Order", id: args.id }) : undefined);
+            },
+          },
+        },
+      },
+      // A user's order list is replaced, not merged, when it is fetched again.
+      User: { fields: { orders: { merge: false } } },
+      OrderItem: { keyFields: false },
+    },
+  });
+}
