@@ -19,8 +19,12 @@ export interface ServiceDatabaseOptions<P extends PrismaLike> {
   createClient: (adapter: DatabaseConnection["adapter"]) => P;
   /** Inserts the demo data; must be idempotent (it creates only what is missing). */
   seed?: (prisma: P) => Promise<void>;
-  /** auto: seed a database this start created; always; never. */
+  /**
+   * auto: outside production, seed what is missing (seeds only create missing rows); in production, seed only
+   * a fresh embedded (PGlite) database, for a local trial, never PostgreSQL; always; never.
+   */
   seedMode: SeedMode;
+  production: boolean;
   logger: Logger;
   poolSize?: number;
 }
@@ -44,8 +48,11 @@ export async function openServiceDatabase<P extends PrismaLike>(options: Service
     const applied = await connection.migrate(migrationsDir(service));
     if (applied.length) logger.info({ applied, database: connection.location }, "migrations applied");
     const prisma = options.createClient(connection.adapter);
+    // Seeds create only what is missing, so running them on every development start is safe, and a first
+    // start killed between migrating and seeding still ends up with the demo data next time.
     const fresh = applied.length > 0 && applied[0] === firstMigration(service);
-    if (options.seed && (options.seedMode === "always" || (options.seedMode === "auto" && fresh))) {
+    const auto = options.seedMode === "auto" && (!options.production || (fresh && connection.kind === "pglite"));
+    if (options.seed && (options.seedMode === "always" || auto)) {
       await options.seed(prisma);
       logger.info({ database: connection.location }, "demo data seeded");
     }

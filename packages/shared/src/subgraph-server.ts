@@ -145,6 +145,7 @@ export interface SubgraphSettings {
   HOST: string;
   DATABASE_URL: string;
   SEED: SeedMode;
+  NODE_ENV: "development" | "production" | "test";
   subgraphSecret: string;
 }
 
@@ -181,6 +182,7 @@ export async function startSubgraph<P extends PrismaLike, Context extends object
     createClient: options.createClient,
     seed: options.seed,
     seedMode: settings.SEED,
+    production: settings.NODE_ENV === "production",
     logger,
   });
   try {

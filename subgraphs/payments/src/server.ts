@@ -29,7 +29,16 @@ export async function startPaymentsSubgraph(config: Config, logger: Logger = cre
     subgraphSecret: config.subgraphSecret,
     timeoutMs: config.SERVICE_TIMEOUT_MS,
   });
+  // Built from the first Prisma client it sees, before the first request can arrive (no window after listening).
   let checkout: Checkout | undefined;
+  const checkoutFor = (prisma: PrismaClient): Checkout =>
+    (checkout ??= {
+      orders: createOrdersClient(ordersService),
+      processor: (options.processor ?? ((client) => new SimulatedCardProcessor(client)))(prisma),
+      faults,
+      logger,
+      staleAfterSeconds: config.PAYMENT_STALE_AFTER_SECONDS,
+    });
   const subgraph = await startSubgraph({
     name: "payments",
     settings: config,
@@ -37,17 +46,10 @@ export async function startPaymentsSubgraph(config: Config, logger: Logger = cre
     resolvers,
     createClient: (adapter) => new PrismaClient({ adapter }),
     seed,
-    context: (prisma, caller, requestId) => createContext(prisma, caller, requestId, checkout!),
+    context: (prisma, caller, requestId) => createContext(prisma, caller, requestId, checkoutFor(prisma)),
     logger,
   });
-  checkout = {
-    orders: createOrdersClient(ordersService),
-    processor: (options.processor ?? ((prisma) => new SimulatedCardProcessor(prisma)))(subgraph.prisma),
-    faults,
-    logger,
-    staleAfterSeconds: config.PAYMENT_STALE_AFTER_SECONDS,
-  };
-  const recovery = startWorker("payments-recovery", config.PAYMENT_RECOVERY_INTERVAL_MS, () => recoverPayments(subgraph.prisma, checkout!), logger, {
+  const recovery = startWorker("payments-recovery", config.PAYMENT_RECOVERY_INTERVAL_MS, () => recoverPayments(subgraph.prisma, checkoutFor(subgraph.prisma)), logger, {
     enabled: () => !faults.crashed,
   });
   return {

@@ -3,6 +3,6 @@ import { isUuid } from "@shop/shared/ids";
 import type { UserResolvers } from "../__generated__/resolvers-types.ts";
 
 export const User: UserResolvers = {
-  __resolveReference: ({ id }, { loaders }) => (isUuid(id) ? loaders.user.load(id) : null),
+  __resolveReference: ({ id }, { loaders }) => (isUuid(id) ? loaders.user.load(id.toLowerCase()) : null),
   createdAt: (user) => user.createdAt.toISOString(),
 };
