@@ -1,0 +1,37 @@
+// Peer "Hive Gateway": @graphql-hive/gateway-runtime serving the same composed supergraph, with its JS query
+// planner, or with the Rust query planner of @graphql-hive/router-runtime when HIVE_PLANNER=rust.
+// The only addition is an onFetch plugin that attaches the subgraph credential.
+import { createServer } from "node:http";
+import { createGatewayRuntime, type GatewayPlugin } from "@graphql-hive/gateway-runtime";
+import { CREDENTIAL_HEADER, peerCredential, peerEnv } from "./peer-env.ts";
+
+const planner = process.env.HIVE_PLANNER === "rust" ? "rust" : "js";
+
+const subgraphCredential: GatewayPlugin = {
+  async onFetch({ options, setOptions, context }) {
+    const request = "request" in context ? (context.request as Request | undefined) : undefined;
+    const credential = await peerCredential(Boolean(request?.headers.get("authorization")));
+    setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), [CREDENTIAL_HEADER]: credential } });
+  },
+};
+
+const gateway = createGatewayRuntime({
+  supergraph: peerEnv.supergraphSdl,
+  ...(planner === "rust" ? { unifiedGraphHandler: (await import("@graphql-hive/router-runtime")).unifiedGraphHandler } : {}),
+  // The HTTP transport the @graphql-hive/gateway CLI bundles; the runtime alone must be given it.
+  transports: { http: import("@graphql-mesh/transport-http") },
+  logging: "warn",
+  plugins: () => [subgraphCredential],
+});
+
+const server = createServer(gateway);
+server.listen(peerEnv.port, peerEnv.host, () => {
+  console.error(`Hive Gateway (${planner} planner) listening on http://${peerEnv.host}:${peerEnv.port}/graphql`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    server.close();
+    void Promise.resolve(gateway.dispose()).finally(() => process.exit(0));
+  });
+}
