@@ -12,7 +12,7 @@ import { composeSupergraph, readSupergraphConfig } from "../../router/src/superg
 import { GATEWAYS, installedVersion, type RunningGateway, startGateway } from "./gateways.ts";
 import { LoadGenerator } from "./load.ts";
 import { parseOptions, USAGE } from "./options.ts";
-import { onCleanup, stopAll, stopAllOnSignals } from "./processes.ts";
+import { isStopping, onCleanup, stopAll, stopAllOnSignals } from "./processes.ts";
 import { readRssMb } from "./proc-stat.ts";
 import { compare, formatReport, type Measurement, summarize, writeJsonReport } from "./report.ts";
 import { login, type Reference, reference } from "./reference.ts";
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
       const gatewayEnv =
         definition.id === "ours"
           ? { ...env, ...subgraphs.urls }
-          : { ...env, SUPERGRAPH_FILE: supergraphFile, BENCH_USER_ID: ada.id };
+          : { ...env, SUPERGRAPH_FILE: supergraphFile, BENCH_USER_ID: ada.id, HIVE_DEDUPE: String(options.hiveDedupe) };
       gateways.push(await startGateway(definition, gatewayEnv, options.verbose));
     } catch (error) {
       if (definition.id === "ours") throw error;
@@ -199,7 +199,8 @@ let exitCode = 1;
 try {
   exitCode = await main();
 } catch (error) {
-  console.error(`\n[bench] FAILED: ${(error as Error).message}`);
+  // After Ctrl-C the processes it waited for are gone; that is not a failure worth reporting.
+  if (!isStopping()) console.error(`\n[bench] FAILED: ${(error as Error).message}`);
 } finally {
   await stopAll();
 }

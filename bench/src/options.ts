@@ -11,18 +11,22 @@ export interface BenchOptions {
   gateways: string[];
   scenarios: string[];
   verbose: boolean;
+  /** Keep Hive Gateway's deduplication of identical in-flight subgraph queries (its default). */
+  hiveDedupe: boolean;
   /** Where the JSON report goes; empty for nowhere. */
   out: string | undefined;
 }
 
 export const USAGE = `Usage: pnpm bench [--quick] [--rounds N] [--duration S] [--warmup S] [--connections N]
                   [--gateways ${GATEWAYS.map((g) => g.id).join(",")}] [--scenarios ${scenarios.map((s) => s.name).join(",")}]
-                  [--out FILE] [--verbose]
+                  [--hive-dedupe] [--out FILE] [--verbose]
   --quick        2 rounds of 2 s after a 1 s warm-up (a smoke run, not a measurement)
   --rounds       measured rounds per gateway and scenario (default 5); medians are over rounds
   --duration     seconds of load per round (default 5)
   --warmup       seconds of unmeasured load per gateway and scenario before the first round (default 3)
   --connections  concurrent keep-alive connections of the load generator (default 16)
+  --hive-dedupe  keep Hive Gateway's sharing of identical in-flight subgraph fetches (off by default so that
+                 every gateway does the same subgraph work; see bench/README.md)
   --out          JSON report path (default bench/results/<date>.json)
   --verbose      print every process's output`;
 
@@ -56,6 +60,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
       scenarios: { type: "string" },
       out: { type: "string" },
       verbose: { type: "boolean", default: false },
+      "hive-dedupe": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -70,6 +75,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     gateways: list("gateways", values.gateways, GATEWAYS.map((g) => g.id)),
     scenarios: list("scenarios", values.scenarios, scenarios.map((s) => s.name)),
     verbose: values.verbose,
+    hiveDedupe: values["hive-dedupe"],
     out: values.out,
   };
 }

@@ -72,20 +72,28 @@ export function onCleanup(cleanup: () => void | Promise<void>): void {
   cleanups.push(cleanup);
 }
 
-export async function stopAll(): Promise<void> {
-  if (stopping) return;
+let stopped: Promise<void> | undefined;
+/** Stops every child and runs the cleanups; every caller gets the same promise. */
+export function stopAll(): Promise<void> {
   stopping = true;
-  await Promise.all([...running].map(stopService));
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      console.error(`cleanup failed: ${(error as Error).message}`);
+  stopped ??= (async () => {
+    await Promise.all([...running].map(stopService));
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error(`cleanup failed: ${(error as Error).message}`);
+      }
     }
-  }
+  })();
+  return stopped;
 }
 
 export function stopAllOnSignals(): void {
+  // Last resort when the bench dies without stopping them (an uncaught error): no child outlives it.
+  process.on("exit", () => {
+    for (const service of running) service.child.kill("SIGKILL");
+  });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.once(signal, () => {
       console.error(`\n${signal}: stopping every process of the bench`);
@@ -121,6 +129,7 @@ export async function waitUntil(service: Service, probe: () => Promise<boolean>,
   throw new Error(`${service.name} was not ready within ${timeoutMs / 1000} s:\n  ${service.tail.join("\n  ")}`);
 }
 
-export function isRunning(service: Service): boolean {
-  return running.has(service);
+/** True once the bench has begun stopping everything (after a signal, an error, or at the end). */
+export function isStopping(): boolean {
+  return stopping;
 }
