@@ -1,6 +1,7 @@
 // The gateways under test, each run as its own process in front of the same subgraphs: our router and the
 // peers it is compared with.
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort, type Service, spawnService, stopService, waitUntil } from "./processes.ts";
 
@@ -56,11 +57,18 @@ export async function post(url: string, query: string, headers: Record<string, s
   return { status: response.status, text: await response.text() };
 }
 
-export async function startGateway(definition: GatewayDefinition, env: Record<string, string>, verbose: boolean): Promise<RunningGateway> {
+/** Starts a gateway and waits until it answers; with `profileDir`, node writes a CPU profile there when it exits. */
+export async function startGateway(
+  definition: GatewayDefinition,
+  env: Record<string, string>,
+  options: { verbose: boolean; profileDir?: string },
+): Promise<RunningGateway> {
   const port = await freePort();
   const service = spawnService(definition.id, definition.entry, { ...env, ...definition.env, PORT: String(port), HOST: "127.0.0.1" }, {
-    verbose,
+    verbose: options.verbose,
     critical: definition.id === "ours",
+    // One folder per gateway: node writes one profile per thread (the main one is the largest).
+    nodeArgs: options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(options.profileDir, definition.id)}`] : [],
   });
   const url = `http://127.0.0.1:${port}/graphql`;
   try {

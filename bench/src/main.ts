@@ -55,6 +55,8 @@ async function main(): Promise<number> {
   const composed = composeSupergraph(readSupergraphConfig(path.join(repoRoot, "supergraph.yaml"), subgraphs.urls));
   writeFileSync(supergraphFile, composed.supergraphSdl);
 
+  const stamp = started.toISOString().replace(/[:.]/g, "-");
+  const profileDir = options.profile ? path.join(repoRoot, "bench", "results", `profiles-${stamp}`) : undefined;
   const gateways: RunningGateway[] = [];
   const unavailable: Record<string, string> = {};
   for (const definition of definitions) {
@@ -64,7 +66,7 @@ async function main(): Promise<number> {
         definition.id === "ours"
           ? { ...env, ...subgraphs.urls }
           : { ...env, SUPERGRAPH_FILE: supergraphFile, BENCH_USER_ID: ada.id, HIVE_DEDUPE: String(options.hiveDedupe) };
-      gateways.push(await startGateway(definition, gatewayEnv, options.verbose));
+      gateways.push(await startGateway(definition, gatewayEnv, { verbose: options.verbose, ...(profileDir ? { profileDir } : {}) }));
     } catch (error) {
       if (definition.id === "ours") throw error;
       unavailable[definition.id] = (error as Error).message;
@@ -162,7 +164,8 @@ async function main(): Promise<number> {
   console.log(`\n${formatReport(summaries, ratios, labels, scenarios.map((s) => s.name))}`);
   for (const [id, reason] of Object.entries(unavailable)) console.log(`\nnot measured: ${labels[id]}: ${reason}`);
 
-  const out = options.out ?? path.join(repoRoot, "bench", "results", `${started.toISOString().replace(/[:.]/g, "-")}.json`);
+  const out = options.out ?? path.join(repoRoot, "bench", "results", `${stamp}.json`);
+  if (profileDir) console.log(`\nCPU profiles (written as the gateways stop): ${path.relative(process.cwd(), profileDir)}`);
   writeJsonReport(out, {
     started: started.toISOString(),
     finished: new Date().toISOString(),

@@ -13,13 +13,15 @@ export interface BenchOptions {
   verbose: boolean;
   /** Keep Hive Gateway's deduplication of identical in-flight subgraph queries (its default). */
   hiveDedupe: boolean;
+  /** Write a CPU profile of every gateway process into bench/results/profiles-<date>/. */
+  profile: boolean;
   /** Where the JSON report goes; empty for nowhere. */
   out: string | undefined;
 }
 
 export const USAGE = `Usage: pnpm bench [--quick] [--rounds N] [--duration S] [--warmup S] [--connections N]
                   [--gateways ${GATEWAYS.map((g) => g.id).join(",")}] [--scenarios ${scenarios.map((s) => s.name).join(",")}]
-                  [--hive-dedupe] [--out FILE] [--verbose]
+                  [--hive-dedupe] [--profile] [--out FILE] [--verbose]
   --quick        2 rounds of 2 s after a 1 s warm-up (a smoke run, not a measurement)
   --rounds       measured rounds per gateway and scenario (default 5); medians are over rounds
   --duration     seconds of load per round (default 5)
@@ -27,6 +29,7 @@ export const USAGE = `Usage: pnpm bench [--quick] [--rounds N] [--duration S] [-
   --connections  concurrent keep-alive connections of the load generator (default 16)
   --hive-dedupe  keep Hive Gateway's sharing of identical in-flight subgraph fetches (off by default so that
                  every gateway does the same subgraph work; see bench/README.md)
+  --profile      write a CPU profile of each gateway (open it in Chrome DevTools); it slows the gateways
   --out          JSON report path (default bench/results/<date>.json)
   --verbose      print every process's output`;
 
@@ -61,6 +64,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
       out: { type: "string" },
       verbose: { type: "boolean", default: false },
       "hive-dedupe": { type: "boolean", default: false },
+      profile: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -76,6 +80,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     scenarios: list("scenarios", values.scenarios, scenarios.map((s) => s.name)),
     verbose: values.verbose,
     hiveDedupe: values["hive-dedupe"],
+    profile: values.profile,
     out: values.out,
   };
 }

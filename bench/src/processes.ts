@@ -22,11 +22,13 @@ export interface SpawnOptions {
   verbose: boolean;
   /** The bench cannot go on without it: its unexpected exit stops everything. */
   critical: boolean;
+  /** Extra node flags (e.g. --cpu-prof). */
+  nodeArgs?: string[];
 }
 
 /** Starts `node --import tsx <entry>` from the repository root with exactly `env` (plus PATH and HOME). */
 export function spawnService(name: string, entry: string, env: Record<string, string>, options: SpawnOptions): Service {
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve(repoRoot, entry)], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", path.resolve(repoRoot, entry)], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
