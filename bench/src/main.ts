@@ -12,7 +12,7 @@ import { composeSupergraph, readSupergraphConfig } from "../../router/src/superg
 import { GATEWAYS, installedVersion, type RunningGateway, startGateway } from "./gateways.ts";
 import { LoadGenerator } from "./load.ts";
 import { parseOptions, USAGE } from "./options.ts";
-import { isStopping, onCleanup, stopAll, stopAllOnSignals } from "./processes.ts";
+import { isStopping, onCleanup, stopAll, stopAllOnSignals, stopService } from "./processes.ts";
 import { readRssMb } from "./proc-stat.ts";
 import { compare, formatReport, type Measurement, summarize, writeJsonReport } from "./report.ts";
 import { login, type Reference, reference } from "./reference.ts";
@@ -89,6 +89,7 @@ async function main(): Promise<number> {
       unavailable[gateway.definition.id] = (error as Error).message;
       log(`${gateway.definition.label} gives wrong answers, left out: ${(error as Error).message}`);
       gateways.splice(gateways.indexOf(gateway), 1);
+      await stopService(gateway.service);
     }
   }
 
