@@ -20,8 +20,8 @@ const gateway = createGatewayRuntime({
   ...(planner === "rust" ? { unifiedGraphHandler: (await import("@graphql-hive/router-runtime")).unifiedGraphHandler } : {}),
   // The HTTP transport the @graphql-hive/gateway CLI bundles; the runtime alone must be given it.
   transports: { http: import("@graphql-mesh/transport-http") },
-  // By default Hive shares one subgraph fetch among identical queries in flight, keyed on URL and body but
-  // not on headers added by onFetch: under a load of identical requests it skips most subgraph work, and
+  // By default Hive shares one subgraph fetch among identical queries in flight, keyed on URL, body and
+  // executor headers but not on headers added by onFetch: under a load of identical requests it skips most subgraph work, and
   // with per-user credentials it could hand one user's answer to another. The bench turns it off so every
   // gateway does the same subgraph work, unless HIVE_DEDUPE=true (bench flag --hive-dedupe).
   transportEntries: { "*.http": { options: { deduplicateInflightRequests: process.env.HIVE_DEDUPE === "true" } } },
