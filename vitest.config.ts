@@ -10,6 +10,7 @@ export default defineConfig({
       "test/**/*.test.ts",
       "tools/*/test/**/*.test.ts",
       "storefront/test/**/*.test.{ts,tsx}",
+      "bench/test/**/*.test.ts",
     ],
     testTimeout: 30_000,
     hookTimeout: 120_000,

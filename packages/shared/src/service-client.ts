@@ -82,6 +82,9 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
       if (!body.data) throw serviceUnavailable(options.target, new Error(`${options.target} answered no data`));
       return body.data;
     },
-    close: () => agent.close(),
+    /** Idempotent: a service stopped twice (a test that killed it, then the stack's stop) closes once. */
+    close: async () => {
+      if (!agent.closed && !agent.destroyed) await agent.close();
+    },
   };
 }

@@ -1,0 +1,92 @@
+// The gateways under test, each run as its own process in front of the same subgraphs: our router and the
+// peers it is compared with.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort, type Service, spawnService, stopService, waitUntil } from "./processes.ts";
+
+export interface GatewayDefinition {
+  id: string;
+  label: string;
+  entry: string;
+  /** Environment beyond what every gateway gets. */
+  env: Record<string, string>;
+  /** Package versions shown in the report. */
+  packages: string[];
+}
+
+export const GATEWAYS: GatewayDefinition[] = [
+  { id: "ours", label: "ours (router/)", entry: "router/src/main.ts", env: {}, packages: ["@apollo/gateway", "@apollo/server"] },
+  {
+    id: "apollo",
+    label: "stock @apollo/gateway",
+    entry: "bench/src/peers/apollo-gateway.ts",
+    // Otherwise the gateway reports usage to Apollo and probes cloud metadata endpoints (our router turns it off too).
+    env: { APOLLO_TELEMETRY_DISABLED: "true" },
+    packages: ["@apollo/gateway", "@apollo/server"],
+  },
+  {
+    id: "hive",
+    label: "Hive Gateway (JS planner)",
+    entry: "bench/src/peers/hive-gateway.ts",
+    env: { HIVE_PLANNER: "js" },
+    packages: ["@graphql-hive/gateway-runtime"],
+  },
+  {
+    id: "hive-rust",
+    label: "Hive Gateway (Rust planner)",
+    entry: "bench/src/peers/hive-gateway.ts",
+    env: { HIVE_PLANNER: "rust" },
+    packages: ["@graphql-hive/gateway-runtime", "@graphql-hive/router-runtime"],
+  },
+];
+
+export interface RunningGateway {
+  definition: GatewayDefinition;
+  service: Service;
+  url: string;
+}
+
+/** Posts one GraphQL operation; resolves with the status and the raw body text. */
+export async function post(url: string, query: string, headers: Record<string, string> = {}, variables?: object) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(variables ? { query, variables } : { query }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+/** Starts a gateway and waits until it answers; with `profileDir`, node writes a CPU profile there when it exits. */
+export async function startGateway(
+  definition: GatewayDefinition,
+  env: Record<string, string>,
+  options: { verbose: boolean; profileDir?: string },
+): Promise<RunningGateway> {
+  const port = await freePort();
+  const service = spawnService(definition.id, definition.entry, { ...env, ...definition.env, PORT: String(port), HOST: "127.0.0.1" }, {
+    verbose: options.verbose,
+    critical: definition.id === "ours",
+    // One folder per gateway: node writes one profile per thread (the main one is the largest).
+    nodeArgs: options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(options.profileDir, definition.id)}`] : [],
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  try {
+    await waitUntil(service, async () => (await post(url, "{ __typename }")).status === 200, 180_000);
+  } catch (error) {
+    await stopService(service);
+    throw error;
+  }
+  return { definition, service, url };
+}
+
+/** The installed version of a package the bench depends on (read from bench/node_modules, as pnpm links it). */
+export function installedVersion(name: string): string {
+  try {
+    const file = fileURLToPath(new URL(`../node_modules/${name}/package.json`, import.meta.url));
+    return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+  } catch {
+    return "not installed";
+  }
+}
