@@ -37,18 +37,25 @@ export async function cancelOrder({ prisma, caller, checkout }: LifecycleContext
   return (await visibleOrder(prisma, id))!;
 }
 
+/** An order as the payments service asks for it: only that service, for the order's buyer (NOT_FOUND, FORBIDDEN). */
+async function orderForPayments({ prisma, caller }: LifecycleContext, orderId: string): Promise<Order> {
+  requireService(caller, "payments");
+  const userId = requireUser(caller);
+  const order = await visibleOrder(prisma, requireUuid(orderId, "orderId"));
+  if (!order) throw notFound("Order");
+  if (order.userId !== userId) throw forbidden("You can only pay for your own orders");
+  return order;
+}
+
 /**
  * For the payments service, before it charges: the order to pay (amount, currency, status, owner). A PENDING
  * order is kept from expiring for the payment grace period so a charge in progress is not overtaken by expiry.
  * NOT_FOUND for an unknown order, FORBIDDEN when the buyer is not the caller.
  */
-export async function beginOrderPayment({ prisma, caller, checkout }: LifecycleContext, orderId: string): Promise<Order> {
-  requireService(caller, "payments");
-  const userId = requireUser(caller);
-  const id = requireUuid(orderId, "orderId");
-  const order = await visibleOrder(prisma, id);
-  if (!order) throw notFound("Order");
-  if (order.userId !== userId) throw forbidden("You can only pay for your own orders");
+export async function beginOrderPayment(context: LifecycleContext, orderId: string): Promise<Order> {
+  const { prisma, checkout } = context;
+  const order = await orderForPayments(context, orderId);
+  const id = order.id;
   if (order.status !== "PENDING") return order;
   const graceUntil = new Date(Date.now() + checkout.paymentGraceSeconds * 1000);
   await prisma.order.updateMany({
@@ -63,13 +70,9 @@ export async function beginOrderPayment({ prisma, caller, checkout }: LifecycleC
  * outbox). Idempotent: an order already PAID answers as it is. CONFLICT when the order was cancelled or expired
  * first (the payments service then refunds the charge).
  */
-export async function markOrderPaid({ prisma, caller, checkout }: LifecycleContext, orderId: string): Promise<Order> {
-  requireService(caller, "payments");
-  const userId = requireUser(caller);
-  const id = requireUuid(orderId, "orderId");
-  const order = await visibleOrder(prisma, id);
-  if (!order) throw notFound("Order");
-  if (order.userId !== userId) throw forbidden("You can only pay for your own orders");
+export async function markOrderPaid(context: LifecycleContext, orderId: string): Promise<Order> {
+  const { prisma, checkout } = context;
+  const { id, userId } = await orderForPayments(context, orderId);
   const messageId = await prisma.$transaction(async (tx) => {
     const { count } = await tx.order.updateMany({ where: { id, status: "PENDING", placing: false }, data: { status: "PAID", expiresAt: null } });
     return count === 1 ? enqueue(tx, "stock.commit", { orderId: id, userId }) : null;
