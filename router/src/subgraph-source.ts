@@ -3,6 +3,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { RemoteGraphQLDataSource } from "@apollo/gateway";
 import { GraphQLDataSourceRequestKind, type GraphQLDataSourceProcessOptions } from "@apollo/gateway/dist/datasources/types.js";
+import { context as otelContext, propagation } from "@opentelemetry/api";
 import { CREDENTIAL_HEADER, ROUTER_ISSUER, signCredential } from "@shop/shared/identity";
 import { REQUEST_ID_HEADER } from "@shop/shared/http-server";
 import { Agent, fetch as undiciFetch } from "undici";
@@ -62,6 +63,10 @@ export class SubgraphSource extends RemoteGraphQLDataSource<RouterContext> {
     const credential = await signCredential(this.options.subgraphSecret, { issuer: ROUTER_ISSUER, userId }, request);
     request.http.headers.set(CREDENTIAL_HEADER, credential);
     if (context?.requestId) request.http.headers.set(REQUEST_ID_HEADER, context.requestId);
+    // W3C trace context of the gateway's fetch span, so the subgraph's spans join the trace (a no-op unless
+    // tracing is on: see packages/shared/src/tracing.ts). undici is not instrumented, hence by hand.
+    const headers = request.http.headers;
+    propagation.inject(otelContext.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<RouterContext>) {

@@ -1,13 +1,20 @@
 // Entry point of the orders subgraph process.
-import { createLogger } from "@shop/shared/logger";
-import { stopOnSignals } from "@shop/shared/http-server";
-import { loadConfig } from "./config.ts";
-import { startOrdersSubgraph } from "./server.ts";
+import { startTracing } from "@shop/shared/tracing";
+
+// Tracing starts before the server's modules load, so their HTTP traffic is instrumented (off without an OTLP endpoint).
+const stopTracing = await startTracing("orders");
+const { createLogger } = await import("@shop/shared/logger");
+const { stopOnSignals } = await import("@shop/shared/http-server");
+const { loadConfig } = await import("./config.ts");
+const { startOrdersSubgraph } = await import("./server.ts");
 
 const logger = createLogger("orders");
 try {
   const subgraph = await startOrdersSubgraph(loadConfig(), logger);
-  stopOnSignals(logger, subgraph.stop);
+  stopOnSignals(logger, async () => {
+    await subgraph.stop();
+    await stopTracing();
+  });
 } catch (error) {
   logger.fatal({ err: error }, "orders subgraph failed to start");
   process.exit(1);
