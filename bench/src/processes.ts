@@ -1,7 +1,6 @@
 // The child processes of a bench run: spawn with prefixed output, wait until they answer, find free ports,
 // and stop every one of them at the end, on an error, or on Ctrl-C.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { repoRoot } from "@shop/shared/paths";
@@ -104,17 +103,7 @@ export function stopAllOnSignals(): void {
   }
 }
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
+export { freePort } from "@shop/shared/testing";
 
 /** Polls `probe` until it resolves true, failing after `timeoutMs` or when the service dies. */
 export async function waitUntil(service: Service, probe: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {

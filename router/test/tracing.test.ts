@@ -5,7 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { repoRoot } from "@shop/shared/paths";
-import { postGraphQL, testEnv } from "@shop/shared/testing";
+import { freePort, postGraphQL, testEnv, waitForUrl } from "@shop/shared/testing";
 import { tracesEndpoint } from "@shop/shared/tracing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -50,27 +50,6 @@ function startCollector(): Promise<{ url: string; spans: ExportedSpan[]; close()
   );
 }
 
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(1_000) })).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
-}
-
 describe("OpenTelemetry tracing", () => {
   let collector: Awaited<ReturnType<typeof startCollector>>;
   const children: ChildProcess[] = [];
@@ -88,7 +67,7 @@ describe("OpenTelemetry tracing", () => {
     const base = { ...process.env, ...testEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, LOG_LEVEL: "error" }) };
     run("subgraphs/products/src/main.ts", { ...base, PORT: String(productsPort) });
     run("router/src/main.ts", { ...base, PORT: String(routerPort), PRODUCTS_URL: `http://127.0.0.1:${productsPort}/graphql` });
-    await Promise.all([waitFor(`http://127.0.0.1:${productsPort}/ready`), waitFor(`http://127.0.0.1:${routerPort}/health`)]);
+    await Promise.all([waitForUrl(`http://127.0.0.1:${productsPort}/ready`), waitForUrl(`http://127.0.0.1:${routerPort}/health`)]);
     routerUrl = `http://127.0.0.1:${routerPort}/graphql`;
   }, 180_000);
 

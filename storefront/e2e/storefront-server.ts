@@ -1,22 +1,11 @@
 // Builds the storefront for production (persisted query ids on) and serves it with `vite preview` on a free
 // port, proxying /graphql to the given router.
-import { createServer as createNetServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "@shop/shared/testing";
 import { build, preview } from "vite";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startStorefront(routerUrl: string) {
   // vite.config.ts reads these when it is loaded, by build() and by preview() below.

@@ -1,4 +1,5 @@
-// Helpers for tests that talk to real servers over HTTP.
+// Helpers for tests (and the benchmark) that talk to real servers over HTTP.
+import { createServer } from "node:net";
 import { CREDENTIAL_HEADER, signCredential } from "./identity.js";
 
 export interface GraphQLResponse<D = Record<string, any>> {
@@ -54,4 +55,30 @@ export function testEnv(overrides: Record<string, string> = {}): NodeJS.ProcessE
     SUBGRAPH_SECRET: "test-subgraph-secret-0123456789abcdef012345",
     ...overrides,
   };
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago (for processes that cannot listen on port 0 and report it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** Polls `url` until it answers with a 2xx status; throws after `timeoutMs`. */
+export async function waitForUrl(url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(1_000) })).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
 }
