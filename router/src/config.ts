@@ -1,5 +1,6 @@
 // Router settings, read from the environment once; a bad or missing value stops the process naming the variable.
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { ConfigError, logLevel, nodeEnv, parseEnv, port, secret } from "@shop/shared/config";
 import { repoRoot } from "@shop/shared/paths";
 import { z } from "zod";
@@ -92,28 +93,25 @@ function supergraphSource(env: { SUPERGRAPH_FILE?: string | undefined; SUPERGRAP
   return { kind: "compose", configFile: path.join(repoRoot, "supergraph.yaml") };
 }
 
-/** The value after `--name` or in `--name=value`, when present. */
-function option(argv: string[], name: string): string | undefined {
-  const index = argv.findIndex((arg) => arg === name || arg.startsWith(`${name}=`));
-  if (index < 0) return undefined;
-  const arg = argv[index]!;
-  const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[index + 1];
-  if (!value || value.startsWith("--")) throw new ConfigError(`${name} needs a value`);
-  return value;
-}
-
 /**
  * The environment with command-line switches applied: `--trusted-only` sets TRUSTED_DOCUMENTS_ONLY,
  * `--supergraph <file>` SUPERGRAPH_FILE and `--port <n>` PORT (switches win over the environment).
  */
 export function withArguments(env: NodeJS.ProcessEnv, argv: string[]): NodeJS.ProcessEnv {
-  const supergraph = option(argv, "--supergraph");
-  const port = option(argv, "--port");
+  let values: { "trusted-only"?: boolean; supergraph?: string; port?: string };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { "trusted-only": { type: "boolean" }, supergraph: { type: "string" }, port: { type: "string" } },
+    }));
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message} (the router takes --supergraph <file>, --port <n>, --trusted-only)`);
+  }
   return {
     ...env,
-    ...(argv.includes("--trusted-only") ? { TRUSTED_DOCUMENTS_ONLY: "true" } : {}),
-    ...(supergraph ? { SUPERGRAPH_FILE: supergraph } : {}),
-    ...(port ? { PORT: port } : {}),
+    ...(values["trusted-only"] ? { TRUSTED_DOCUMENTS_ONLY: "true" } : {}),
+    ...(values.supergraph ? { SUPERGRAPH_FILE: values.supergraph } : {}),
+    ...(values.port ? { PORT: values.port } : {}),
   };
 }
 
