@@ -43,10 +43,10 @@ describe("router on a foreign supergraph file", () => {
   const logs: Array<Record<string, any>> = [];
   const extraRouters: RunningRouter[] = [];
 
-  const start = (env: Record<string, string> = {}, supergraphFile = file) =>
+  const start = (env: Record<string, string> = {}, supergraphFile = file, subgraphUrls: NodeJS.ProcessEnv = {}) =>
     startRouter(loadConfig(testEnv({ SUPERGRAPH_FILE: supergraphFile, SUPERGRAPH_POLL_MS: "100", ...env })), {
       logger: pino({ level: "info" }, { write: (line: string) => logs.push(JSON.parse(line)) }),
-      subgraphUrls: {},
+      subgraphUrls,
     });
 
   beforeAll(async () => {
@@ -130,6 +130,20 @@ describe("router on a foreign supergraph file", () => {
     // The router that treats the catalog as ours asks its /ready, which this foreign server does not have.
     const owning = extraRouters[0]!;
     expect((await fetch(`${owning.url}/ready`)).status).toBe(503);
+  });
+
+  it("routes a subgraph to <NAME>_URL instead of the file's URL", async () => {
+    const elsewhere = path.join(dir, "elsewhere.graphql");
+    writeFileSync(elsewhere, foreign.supergraph({ catalogUrl: "http://127.0.0.1:9/graphql" }));
+    const stale = await start({ SUPERGRAPH_WATCH: "false" }, elsewhere);
+    extraRouters.push(stale);
+    const refused = await postGraphQL(`${stale.url}/graphql`, `{ book(id: "b1") { title } }`);
+    expect(refused.errors?.[0]?.extensions?.code).toBe("SERVICE_UNAVAILABLE");
+    const overridden = await start({ SUPERGRAPH_WATCH: "false" }, elsewhere, { CATALOG_URL: foreign.catalog.url });
+    extraRouters.push(overridden);
+    const { data, errors } = await postGraphQL(`${overridden.url}/graphql`, `{ book(id: "b1") { title stock } }`);
+    expect(errors).toBeUndefined();
+    expect(data?.book).toEqual({ title: "The Dispossessed", stock: 7 });
   });
 
   it("swaps in a new supergraph file while requests run: none fails, the new field appears", async () => {
