@@ -1,9 +1,11 @@
 // Router settings, read from the environment once; a bad or missing value stops the process naming the variable.
 import path from "node:path";
-import { logLevel, nodeEnv, parseEnv, port, secret } from "@shop/shared/config";
+import { parseArgs } from "node:util";
+import { ConfigError, logLevel, nodeEnv, parseEnv, port, secret } from "@shop/shared/config";
 import { repoRoot } from "@shop/shared/paths";
 import { z } from "zod";
 import type { OperationLimits } from "./plugins/limits.ts";
+import { readSupergraphConfig } from "./supergraph.ts";
 
 /** A positive integer setting with a default and a sanity ceiling. */
 const count = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
@@ -16,9 +18,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       HOST: z.string().default("127.0.0.1"),
       NODE_ENV: nodeEnv,
       LOG_LEVEL: logLevel,
-      SUPERGRAPH_CONFIG: z.string().default(path.join(repoRoot, "supergraph.yaml")),
-      /** Recompose when supergraph.yaml or a subgraph SDL changes. */
+      /** supergraph.yaml to compose at start (development's default). */
+      SUPERGRAPH_CONFIG: z.string().min(1).optional(),
+      /** A pre-composed supergraph to serve instead of composing (also `--supergraph <file>`). */
+      SUPERGRAPH_FILE: z.string().min(1).optional(),
+      /** Reload when the supergraph file, or supergraph.yaml or a subgraph SDL, changes. */
       SUPERGRAPH_WATCH: flag(true),
+      /**
+       * Comma-separated names of the subgraphs that are ours: only they receive the signed subgraph
+       * credential (with the caller's identity) and the request id, and only their /ready counts for the
+       * router's. Default: the subgraphs of the repository's supergraph.yaml. Empty: none.
+       */
+      OWN_SUBGRAPHS: z
+        .string()
+        .optional()
+        .transform((value) => (value === undefined ? undefined : value.split(",").map((name) => name.trim()).filter(Boolean))),
       SUPERGRAPH_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
       /** Comma-separated origins allowed by CORS (the storefront's dev server by default). */
       CORS_ORIGINS: z
@@ -55,12 +69,50 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     maxCost: parsed.LIMIT_MAX_COST,
     defaultListSize: parsed.LIMIT_DEFAULT_LIST_SIZE,
   };
-  return { ...parsed, limits, jwtSecret: secret("JWT_SECRET", env), subgraphSecret: secret("SUBGRAPH_SECRET", env) };
+  return {
+    ...parsed,
+    supergraph: supergraphSource(parsed),
+    ownSubgraphs: new Set(parsed.OWN_SUBGRAPHS ?? readSupergraphConfig(path.join(repoRoot, "supergraph.yaml"), {}).subgraphs.map((s) => s.name)),
+    limits,
+    jwtSecret: secret("JWT_SECRET", env),
+    subgraphSecret: secret("SUBGRAPH_SECRET", env),
+  };
 }
 
-/** The environment with command-line switches applied: `--trusted-only` sets TRUSTED_DOCUMENTS_ONLY. */
+export type SupergraphSource = { kind: "file"; file: string } | { kind: "compose"; configFile: string };
+
+/**
+ * What the router serves: SUPERGRAPH_FILE when set; else SUPERGRAPH_CONFIG composed at start; else, in
+ * production, the committed supergraph.graphql that CI composed and checked, and in development the
+ * repository's supergraph.yaml composed at start.
+ */
+function supergraphSource(env: { SUPERGRAPH_FILE?: string | undefined; SUPERGRAPH_CONFIG?: string | undefined; NODE_ENV: string }): SupergraphSource {
+  if (env.SUPERGRAPH_FILE) return { kind: "file", file: path.resolve(env.SUPERGRAPH_FILE) };
+  if (env.SUPERGRAPH_CONFIG) return { kind: "compose", configFile: path.resolve(env.SUPERGRAPH_CONFIG) };
+  if (env.NODE_ENV === "production") return { kind: "file", file: path.join(repoRoot, "supergraph.graphql") };
+  return { kind: "compose", configFile: path.join(repoRoot, "supergraph.yaml") };
+}
+
+/**
+ * The environment with command-line switches applied: `--trusted-only` sets TRUSTED_DOCUMENTS_ONLY,
+ * `--supergraph <file>` SUPERGRAPH_FILE and `--port <n>` PORT (switches win over the environment).
+ */
 export function withArguments(env: NodeJS.ProcessEnv, argv: string[]): NodeJS.ProcessEnv {
-  return argv.includes("--trusted-only") ? { ...env, TRUSTED_DOCUMENTS_ONLY: "true" } : env;
+  let values: { "trusted-only"?: boolean; supergraph?: string; port?: string };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { "trusted-only": { type: "boolean" }, supergraph: { type: "string" }, port: { type: "string" } },
+    }));
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message} (the router takes --supergraph <file>, --port <n>, --trusted-only)`);
+  }
+  return {
+    ...env,
+    ...(values["trusted-only"] ? { TRUSTED_DOCUMENTS_ONLY: "true" } : {}),
+    ...(values.supergraph ? { SUPERGRAPH_FILE: values.supergraph } : {}),
+    ...(values.port ? { PORT: values.port } : {}),
+  };
 }
 
 export type RouterConfig = ReturnType<typeof loadConfig>;

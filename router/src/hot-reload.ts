@@ -1,39 +1,71 @@
-// Hot reload of the supergraph: the gateway's `supergraphSdl` hook composes at start, then watches
-// supergraph.yaml and every subgraph SDL file; a change that composes is swapped in with `update()` (in-flight
-// requests finish on the plan they started with), one that does not is logged and the old supergraph keeps serving.
+// Hot reload of the supergraph: the gateway's `supergraphSdl` hook loads a supergraph at start (composed from
+// supergraph.yaml, or a pre-composed file), then watches the files it came from; a change that loads and
+// validates is swapped in with `update()` (in-flight requests finish on the plan they started with), one that
+// does not is logged and counted, and the old supergraph keeps serving.
 import { unwatchFile, watchFile } from "node:fs";
+import { setTimeout as delay } from "node:timers/promises";
 import type { SupergraphSdlHook } from "@apollo/gateway";
 import type { Logger } from "@shop/shared/logger";
 import type { RouterMetrics } from "./plugins/metrics.ts";
-import { composeSupergraph, type SupergraphConfig } from "./supergraph.ts";
+
+export interface LoadedSupergraph {
+  supergraphSdl: string;
+  /** The subgraphs it routes to, with the URLs the router will use. */
+  subgraphs: Array<{ name: string; url: string }>;
+  /** Files whose change means loading again. */
+  files: string[];
+  /** Composition hints, logged at debug level. */
+  hints?: Array<{ code: string; message: string }>;
+}
 
 export interface HotReloadOptions {
-  /** Reads the subgraph list (supergraph.yaml with URL overrides), again at each change. */
-  load: () => SupergraphConfig;
-  /** The supergraph config file itself, when there is one. */
-  configFile?: string;
-  /** Watch for changes; false composes once. */
+  /** Loads (reads, composes or validates) the supergraph as it is on disk now; throws with a clear message. */
+  load: () => LoadedSupergraph;
+  /** Watch for changes; false loads once. */
   watch: boolean;
+  /**
+   * At start, keep trying until a supergraph loads (a pre-composed file that a deployment step has not
+   * written yet, or not correctly) instead of failing; the router answers 503 meanwhile.
+   */
+  waitForFirst: boolean;
   /** How often files are checked: stat polling survives editors that replace files by renaming. */
   pollMs: number;
   logger: Logger;
   metrics: RouterMetrics;
-  /** Called with each subgraph list that composed, so readiness checks follow the current one. */
-  onComposed: (config: SupergraphConfig) => void;
+  /** Called with each supergraph the gateway took, so readiness and logs follow the current one. */
+  onLoaded: (loaded: LoadedSupergraph) => void;
 }
 
 export function supergraphHook(options: HotReloadOptions): SupergraphSdlHook {
   const { logger, metrics } = options;
-  const compose = () => {
-    const config = options.load();
-    const composed = composeSupergraph(config);
-    for (const hint of composed.hints) logger.debug({ code: hint.code }, hint.message);
-    return { config, supergraphSdl: composed.supergraphSdl };
+  const load = () => {
+    const loaded = options.load();
+    for (const hint of loaded.hints ?? []) logger.debug({ code: hint.code }, hint.message);
+    return loaded;
+  };
+  const rejected = (error: unknown, message: string) => {
+    metrics.supergraphUpdates.inc({ outcome: "rejected" });
+    logger.error({ err: error }, message);
+  };
+
+  const firstLoad = async (): Promise<LoadedSupergraph> => {
+    let lastProblem: string | undefined;
+    for (;;) {
+      try {
+        return load();
+      } catch (error) {
+        if (!options.waitForFirst) throw error;
+        // Say it once per distinct problem, not once per poll.
+        if ((error as Error).message !== lastProblem) rejected(error, "no supergraph to serve yet; waiting for a valid one");
+        lastProblem = (error as Error).message;
+        await delay(options.pollMs);
+      }
+    }
   };
 
   return async ({ update }) => {
-    const first = compose();
-    options.onComposed(first.config);
+    const first = await firstLoad();
+    options.onLoaded(first);
     if (!options.watch) return { supergraphSdl: first.supergraphSdl };
 
     let current = first.supergraphSdl;
@@ -42,41 +74,38 @@ export function supergraphHook(options: HotReloadOptions): SupergraphSdlHook {
     let reloading = Promise.resolve();
 
     const reload = () => {
-      let next: ReturnType<typeof compose>;
+      let next: LoadedSupergraph;
       try {
-        next = compose();
+        next = load();
       } catch (error) {
-        metrics.supergraphUpdates.inc({ outcome: "rejected" });
-        logger.error({ err: error }, "supergraph change rejected; the previous supergraph keeps serving");
+        rejected(error, "supergraph change rejected; the previous supergraph keeps serving");
         return;
       }
-      rewatch(next.config);
+      rewatch(next.files);
       if (next.supergraphSdl === current) return;
       try {
         update(next.supergraphSdl);
         current = next.supergraphSdl;
-        options.onComposed(next.config);
+        options.onLoaded(next);
         metrics.supergraphUpdates.inc({ outcome: "applied" });
-        logger.info({ subgraphs: next.config.subgraphs.map((s) => s.name) }, "supergraph reloaded");
+        logger.info({ subgraphs: next.subgraphs.map((s) => s.name) }, "supergraph reloaded");
       } catch (error) {
-        metrics.supergraphUpdates.inc({ outcome: "rejected" });
-        logger.error({ err: error }, "the gateway refused the new supergraph; the previous one keeps serving");
+        rejected(error, "the gateway refused the new supergraph; the previous one keeps serving");
       }
     };
-    // Editors write in several steps: wait for the files to settle, and never run two reloads at once.
+    // Writers change files in several steps: wait for them to settle, and never run two reloads at once.
     const changed = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         reloading = reloading.then(reload);
       }, options.pollMs);
     };
-    const rewatch = (config: SupergraphConfig) => {
-      const files = [...(options.configFile ? [options.configFile] : []), ...config.subgraphs.map((s) => s.schemaFile)];
+    const rewatch = (files: string[]) => {
       for (const file of watched.filter((f) => !files.includes(f))) unwatchFile(file, changed);
       for (const file of files.filter((f) => !watched.includes(f))) watchFile(file, { interval: options.pollMs }, changed);
       watched = files;
     };
-    rewatch(first.config);
+    rewatch(first.files);
 
     return {
       supergraphSdl: first.supergraphSdl,

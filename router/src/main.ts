@@ -1,4 +1,4 @@
-// Entry point of the router process (`--trusted-only` serves only the persisted-query manifest's operations).
+// Entry point of the router process: `--supergraph <file>` serves a pre-composed supergraph, `--port <n>` sets the port, `--trusted-only` serves only the persisted-query manifest's operations.
 import { startTracing } from "@shop/shared/tracing";
 
 // Tracing starts before the server's modules load, so their HTTP traffic is instrumented (off without an OTLP endpoint).

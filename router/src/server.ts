@@ -1,5 +1,6 @@
-// Builds the router: @apollo/gateway inside Apollo Server 5 on express. Assembly only: each concern lives in
-// its own module (plugins/*, subgraph-source.ts, hot-reload.ts).
+// Builds the router: @apollo/gateway inside Apollo Server 5 on express, serving a supergraph composed at start
+// or a pre-composed file. Assembly only: each concern lives in its own module (plugins/*, subgraph-source.ts,
+// hot-reload.ts, supergraph.ts, supergraph-file.ts).
 import http from "node:http";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerOptionsWithGateway } from "@apollo/server";
@@ -12,16 +13,21 @@ import { createLogger, type Logger } from "@shop/shared/logger";
 import express from "express";
 import type { RouterConfig } from "./config.ts";
 import type { RouterContext } from "./context.ts";
-import { supergraphHook } from "./hot-reload.ts";
+import { type LoadedSupergraph, supergraphHook } from "./hot-reload.ts";
 import { authenticate } from "./plugins/auth.ts";
 import { corsMiddleware, csrfPrevention } from "./plugins/cors-csrf.ts";
 import { formatRouterError } from "./plugins/errors.ts";
+import { graphqlOverHttp, operationResolutionPlugin } from "./plugins/graphql-over-http.ts";
 import { costLimitPlugin, limitRules, parseLimits } from "./plugins/limits.ts";
 import { loggingPlugin } from "./plugins/logging.ts";
 import { createRouterMetrics } from "./plugins/metrics.ts";
 import { loadManifest, PersistedQueryCache, trustedDocumentsPlugin } from "./plugins/persisted-operations.ts";
 import { createFetcher, SubgraphSource } from "./subgraph-source.ts";
-import { readSupergraphConfig, type SupergraphConfig } from "./supergraph.ts";
+import { loadComposed, readSupergraphConfig, type SupergraphConfig } from "./supergraph.ts";
+import { readSupergraphFile, routingUrl } from "./supergraph-file.ts";
+
+/** GraphQL over HTTP is served at both. */
+const GRAPHQL_PATHS = ["/", "/graphql"];
 
 export interface RunningRouter extends Listening {
   /** The GraphQL endpoint (also served at /graphql). */
@@ -31,20 +37,22 @@ export interface RunningRouter extends Listening {
 }
 
 export interface RouterOptions {
-  /** Subgraphs to compose; read from config.SUPERGRAPH_CONFIG when absent. */
+  /** Subgraphs to compose (tests); without it the router serves what config.supergraph names. */
   supergraph?: SupergraphConfig;
-  /** `<NAME>_URL` overrides applied when reading SUPERGRAPH_CONFIG (default: the process environment). */
+  /** `<NAME>_URL` routing URL overrides (default: the process environment). */
   subgraphUrls?: NodeJS.ProcessEnv;
   logger?: Logger;
 }
 
-/** Every subgraph's /ready must answer for the router to be ready. */
-async function subgraphsReady(supergraph: SupergraphConfig): Promise<void> {
+/** Our own subgraphs' /ready must answer for the router to be ready; foreign subgraphs have no such endpoint. */
+async function subgraphsReady(subgraphs: LoadedSupergraph["subgraphs"], own: Set<string>): Promise<void> {
   await Promise.all(
-    supergraph.subgraphs.map(async (subgraph) => {
-      const response = await fetch(new URL("/ready", subgraph.url), { signal: AbortSignal.timeout(2_000) });
-      if (!response.ok) throw new Error(`${subgraph.name} is not ready (${response.status})`);
-    }),
+    subgraphs
+      .filter((subgraph) => own.has(subgraph.name))
+      .map(async (subgraph) => {
+        const response = await fetch(new URL("/ready", subgraph.url), { signal: AbortSignal.timeout(2_000) });
+        if (!response.ok) throw new Error(`${subgraph.name} is not ready (${response.status})`);
+      }),
   );
 }
 
@@ -54,8 +62,15 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
   const registry = createRegistry("router");
   const metrics = createRouterMetrics(registry);
   const trusted = config.TRUSTED_DOCUMENTS_ONLY ? loadManifest(config.PERSISTED_QUERIES_MANIFEST) : null;
+  const urls = options.subgraphUrls ?? process.env;
+  const source = options.supergraph ? undefined : config.supergraph;
+  const load = (): LoadedSupergraph => {
+    if (!source) return loadComposed(() => options.supergraph!);
+    if (source.kind === "file") return { ...readSupergraphFile(source.file, urls), files: [source.file] };
+    return loadComposed(() => readSupergraphConfig(source.configFile, urls), source.configFile);
+  };
 
-  let current: SupergraphConfig | undefined;
+  let current: LoadedSupergraph | undefined;
   let stopping = false;
   const fetcher = createFetcher(config.SUBGRAPH_TIMEOUT_MS);
   // @apollo/gateway reports usage to Apollo's servers and probes cloud metadata endpoints (the GCP/AWS/Azure
@@ -63,25 +78,38 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
   process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphHook({
-      load: () => options.supergraph ?? readSupergraphConfig(config.SUPERGRAPH_CONFIG, options.subgraphUrls ?? process.env),
-      configFile: options.supergraph ? undefined : config.SUPERGRAPH_CONFIG,
+      load,
       watch: config.SUPERGRAPH_WATCH,
+      // A pre-composed file may arrive after the router starts (a deployment step, a config sync).
+      waitForFirst: source?.kind === "file",
       pollMs: config.SUPERGRAPH_POLL_MS,
       logger,
       metrics,
-      onComposed: (supergraph) => {
+      onLoaded: (supergraph) => {
         current = supergraph;
       },
     }),
     buildService: ({ name, url }) =>
-      new SubgraphSource({ name, url: url!, subgraphSecret: config.subgraphSecret, fetcher, metrics, logger, retries: config.SUBGRAPH_RETRIES }),
+      new SubgraphSource({
+        name,
+        // A composed supergraph already carries the overrides; a file carries the URLs it was composed with.
+        url: source?.kind === "file" ? routingUrl(name, url!, urls) : url!,
+        subgraphSecret: config.subgraphSecret,
+        forwardIdentity: config.ownSubgraphs.has(name),
+        fetcher,
+        metrics,
+        logger,
+        retries: config.SUBGRAPH_RETRIES,
+      }),
   });
 
   const app = createApp({
     ready: async () => {
-      if (stopping || !current) throw new Error(stopping ? "shutting down" : "no supergraph composed yet");
-      await subgraphsReady(current);
+      if (stopping || !current) throw new Error(stopping ? "shutting down" : "no supergraph loaded yet");
+      await subgraphsReady(current.subgraphs, config.ownSubgraphs);
     },
+    // Liveness: up once a supergraph is loaded (and while draining at stop).
+    healthy: () => current !== undefined,
     registry,
     logger,
   });
@@ -104,12 +132,34 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
       loggingPlugin(logger, metrics.graphql),
       ...(trusted ? [trustedDocumentsPlugin<RouterContext>(trusted)] : []),
       costLimitPlugin<RouterContext>(config.limits),
+      operationResolutionPlugin<RouterContext>(),
     ],
   });
-  await apollo.start();
 
-  const graphql = [
+  // Listen before the supergraph loads, so the probes answer (503) while it composes or waits for its file.
+  let graphqlRoutes: express.Router | undefined;
+  app.use((req, res, next) => {
+    if (graphqlRoutes) graphqlRoutes(req, res, next);
+    else if (!GRAPHQL_PATHS.includes(req.path)) next();
+    else {
+      res.setHeader("retry-after", "1");
+      res.status(503).json({ errors: [{ message: "The router has no supergraph loaded yet; try again shortly", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+    }
+  });
+  app.use(jsonErrorHandler(logger));
+  const listening = await listen(httpServer, config.PORT, config.HOST);
+  try {
+    await apollo.start();
+  } catch (error) {
+    httpServer.closeAllConnections();
+    await new Promise((resolve) => httpServer.close(resolve));
+    throw error;
+  }
+
+  graphqlRoutes = express.Router();
+  graphqlRoutes.all(GRAPHQL_PATHS, [
     corsMiddleware(config.CORS_ORIGINS),
+    graphqlOverHttp(),
     express.json({ limit: config.BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RouterContext> => ({
@@ -118,14 +168,15 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
         subgraphFetches: [],
       }),
     }),
-  ];
-  app.all("/", ...graphql);
-  app.all("/graphql", ...graphql);
-  app.use(jsonErrorHandler(logger));
-
-  const listening = await listen(httpServer, config.PORT, config.HOST);
+  ]);
   logger.info(
-    { url: listening.url, subgraphs: current?.subgraphs.map((s) => s.name), trustedDocumentsOnly: Boolean(trusted), production },
+    {
+      url: listening.url,
+      supergraph: source ? (source.kind === "file" ? source.file : source.configFile) : "(given)",
+      subgraphs: current?.subgraphs.map((s) => ({ name: s.name, own: config.ownSubgraphs.has(s.name) })),
+      trustedDocumentsOnly: Boolean(trusted),
+      production,
+    },
     "router ready",
   );
   return {

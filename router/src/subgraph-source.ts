@@ -40,6 +40,11 @@ export interface SubgraphSourceOptions {
   name: string;
   url: string;
   subgraphSecret: string;
+  /**
+   * Send the signed credential (with the caller's identity) and the request id: true only for our own
+   * subgraphs, never for a foreign one (trace context, a W3C standard, goes to every subgraph).
+   */
+  forwardIdentity: boolean;
   fetcher: Fetcher;
   metrics: RouterMetrics;
   logger: Logger;
@@ -58,11 +63,13 @@ export class SubgraphSource extends RemoteGraphQLDataSource<RouterContext> {
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>) {
     if (!request.http) return;
-    // Health checks and schema loading run without a request context: they act as nobody.
-    const userId = context?.userId ?? null;
-    const credential = await signCredential(this.options.subgraphSecret, { issuer: ROUTER_ISSUER, userId }, request);
-    request.http.headers.set(CREDENTIAL_HEADER, credential);
-    if (context?.requestId) request.http.headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (this.options.forwardIdentity) {
+      // Health checks and schema loading run without a request context: they act as nobody.
+      const userId = context?.userId ?? null;
+      const credential = await signCredential(this.options.subgraphSecret, { issuer: ROUTER_ISSUER, userId }, request);
+      request.http.headers.set(CREDENTIAL_HEADER, credential);
+      if (context?.requestId) request.http.headers.set(REQUEST_ID_HEADER, context.requestId);
+    }
     // W3C trace context of the gateway's fetch span, so the subgraph's spans join the trace (a no-op unless
     // tracing is on: see packages/shared/src/tracing.ts). undici is not instrumented, hence by hand.
     const headers = request.http.headers;

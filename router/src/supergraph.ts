@@ -5,6 +5,7 @@ import { composeServices } from "@apollo/composition";
 import { parse as parseGraphQL } from "graphql";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import type { LoadedSupergraph } from "./hot-reload.ts";
 
 const supergraphConfigSchema = z.object({
   federation_version: z.string().regex(/^=?2(\.\d+){0,2}$/, "must be a Federation 2 version such as =2.14.4"),
@@ -110,5 +111,17 @@ export function composeSupergraph(
       message: hint.message,
       subgraphs: subgraphsOf(hint, config.subgraphs.map((subgraph) => subgraph.name)),
     })),
+  };
+}
+
+/** The subgraphs `read` returns, composed now, as the hot-reload hook takes them (watching `configFile` too). */
+export function loadComposed(read: () => SupergraphConfig, configFile?: string): LoadedSupergraph {
+  const config = read();
+  const composed = composeSupergraph(config);
+  return {
+    supergraphSdl: composed.supergraphSdl,
+    subgraphs: config.subgraphs.map(({ name, url }) => ({ name, url })),
+    files: [...(configFile ? [configFile] : []), ...config.subgraphs.map((subgraph) => subgraph.schemaFile)],
+    hints: composed.hints,
   };
 }

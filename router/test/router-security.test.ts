@@ -14,7 +14,10 @@ import { metric } from "./support/metrics.ts";
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const INTERNALS = /stacktrace|127\.0\.0\.1|localhost|ECONNREFUSED|prisma|SELECT|\/graphql|:\d{4,5}/i;
 
-async function post(url: string, body: string, headers: Record<string, string> = { "content-type": "application/json" }) {
+/** Accepts what the GraphQL-over-HTTP spec recommends (as the storefront's Apollo Client does), so request errors are 4xx. */
+const JSON_HEADERS = { "content-type": "application/json", accept: "application/graphql-response+json, application/json;q=0.9" };
+
+async function post(url: string, body: string, headers: Record<string, string> = JSON_HEADERS) {
   const response = await fetch(url, { method: "POST", headers, body });
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, json: (() => { try { return JSON.parse(text); } catch { return undefined; } })() };

@@ -17,12 +17,14 @@ export function requestIdOf(req: Request): string {
 export interface ProbeOptions {
   /** Resolves when the process can serve (its database, or its subgraphs, are reachable). */
   ready: () => Promise<void>;
+  /** False while the process is alive but not yet able to serve anything (the router before its supergraph loads). */
+  healthy?: () => boolean;
   registry: Registry;
   logger: Logger;
 }
 
 /** An express app with the probes and metrics mounted, and request ids on every response. */
-export function createApp({ ready, registry, logger }: ProbeOptions): Express {
+export function createApp({ ready, healthy = () => true, registry, logger }: ProbeOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.use((req, res, next) => {
@@ -32,7 +34,8 @@ export function createApp({ ready, registry, logger }: ProbeOptions): Express {
     next();
   });
   app.get("/health", (_req, res) => {
-    res.json({ status: "ok" });
+    if (healthy()) res.json({ status: "ok" });
+    else res.status(503).json({ status: "starting" });
   });
   app.get("/ready", async (_req, res) => {
     try {

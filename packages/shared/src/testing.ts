@@ -9,7 +9,11 @@ export interface GraphQLResponse<D = Record<string, any>> {
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
 }
 
-/** POSTs a GraphQL operation as JSON and returns the parsed body with the HTTP status and headers. */
+/**
+ * POSTs a GraphQL operation as JSON, accepting what the GraphQL-over-HTTP spec recommends (as Apollo Client
+ * does): request errors then come back as 4xx, not as legacy application/json's 200. Returns the parsed
+ * body with the HTTP status and headers.
+ */
 export async function postGraphQL<D = Record<string, any>>(
   url: string,
   query: string,
@@ -18,7 +22,7 @@ export async function postGraphQL<D = Record<string, any>>(
 ): Promise<GraphQLResponse<D>> {
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", ...headers },
+    headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json;q=0.9", ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.text();
