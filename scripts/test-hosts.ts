@@ -1,7 +1,7 @@
 // `pnpm test:hosts`: every subgraph, the router and PostgreSQL each in its own network namespace with its own address
 // (veth pairs on one bridge, no localhost anywhere), the integration suites run against the router's address, then
 // one service's link is cut and restored. Skips (exit 0, saying why) where network namespaces cannot be made.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
@@ -29,7 +29,18 @@ const CUT = "payments";
 const log = (message: string) => console.log(`[test:hosts] ${message}`);
 const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
-const skip = cannotRun() ?? (postgresBin() ? null : "no PostgreSQL server binaries under /usr/lib/postgresql");
+const hasSetpriv = () => {
+  try {
+    execFileSync("setpriv", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const skip =
+  cannotRun() ??
+  (postgresBin() ? null : "no PostgreSQL server binaries under /usr/lib/postgresql") ??
+  (hasSetpriv() ? null : "setpriv (util-linux) is not installed, so PostgreSQL cannot be run as its own user");
 if (skip) {
   log(`SKIPPED: ${skip}. The multi-host test runs as root on Linux with iproute2 and PostgreSQL (as in .ci/run).`);
   process.exit(0);
