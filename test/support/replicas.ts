@@ -1,6 +1,9 @@
 // Two replicas of every service on one machine: two of each subgraph on the service's one PostgreSQL database and two
 // routers, each pair behind a round-robin proxy; services reach each other and the routers reach the subgraphs only
-// through the proxies, as behind a load balancer.
+// through the proxies, as behind a load balancer. The replicas share this one Node process: each has its own
+// server, Prisma client, pool, workers and caches (all built by its start function); the only module-level state
+// in the services is constant (identity.ts's encoded keys, lookup sets), so they are as separate as processes here.
+// pnpm test:hosts runs every service as its own process on its own address.
 import path from "node:path";
 import { createLogger } from "@shop/shared/logger";
 import { repoRoot } from "@shop/shared/paths";
