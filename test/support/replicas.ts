@@ -34,11 +34,12 @@ async function replicate<T>(start: (index: number) => Promise<T>): Promise<T[]> 
 
 const origin = (url: string) => new URL(url).origin;
 
-export async function startReplicatedStack(overrides: Record<string, string> = {}) {
+/** `replicaEnv.payments[0]` is extra environment for the first payments replica only (e.g. FAULT_INJECTION). */
+export async function startReplicatedStack(overrides: Record<string, string> = {}, replicaEnv: Partial<Record<ServiceName, Array<Record<string, string>>>> = {}) {
   if (!process.env.TEST_POSTGRES_URL) throw new Error("replicas share one database per service: set TEST_POSTGRES_URL");
   const databases = await createDatabases("postgresql");
-  const env = (service: ServiceName, extra: Record<string, string> = {}) =>
-    testEnv({ DATABASE_URL: databases.urls[service], LOG_LEVEL, ...overrides, ...extra });
+  const env = (service: ServiceName, index: number, extra: Record<string, string> = {}) =>
+    testEnv({ DATABASE_URL: databases.urls[service], LOG_LEVEL, ...overrides, ...extra, ...replicaEnv[service]?.[index] });
   const logger = (name: string, index: number) => createLogger(`${name}-${index + 1}`, LOG_LEVEL);
   const proxies: Record<ServiceName | "router", RoundRobinProxy> = {
     users: await startRoundRobinProxy("users"),
@@ -56,15 +57,15 @@ export async function startReplicatedStack(overrides: Record<string, string> = {
   };
 
   try {
-    const users = await started("users", await replicate((i) => startUsersSubgraph(loadUsersConfig(env("users")), logger("users", i))));
-    const products = await started("products", await replicate((i) => startProductsSubgraph(loadProductsConfig(env("products")), logger("products", i))));
+    const users = await started("users", await replicate((i) => startUsersSubgraph(loadUsersConfig(env("users", i)), logger("users", i))));
+    const products = await started("products", await replicate((i) => startProductsSubgraph(loadProductsConfig(env("products", i)), logger("products", i))));
     const orders = await started(
       "orders",
-      await replicate((i) => startOrdersSubgraph(loadOrdersConfig(env("orders", { PRODUCTS_URL: graphqlUrl("products") })), logger("orders", i))),
+      await replicate((i) => startOrdersSubgraph(loadOrdersConfig(env("orders", i, { PRODUCTS_URL: graphqlUrl("products") })), logger("orders", i))),
     );
     const payments = await started(
       "payments",
-      await replicate((i) => startPaymentsSubgraph(loadPaymentsConfig(env("payments", { ORDERS_URL: graphqlUrl("orders") })), logger("payments", i))),
+      await replicate((i) => startPaymentsSubgraph(loadPaymentsConfig(env("payments", i, { ORDERS_URL: graphqlUrl("orders") })), logger("payments", i))),
     );
     const urls = { USERS_URL: graphqlUrl("users"), PRODUCTS_URL: graphqlUrl("products"), ORDERS_URL: graphqlUrl("orders"), PAYMENTS_URL: graphqlUrl("payments") };
     const routers: RunningRouter[] = await replicate((i) =>
