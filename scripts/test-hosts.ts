@@ -139,7 +139,7 @@ try {
   };
   const suites = Date.now();
   const suitesCode = await vitest(HOSTS_SUITES, stackEnv);
-  log(`integration suites against ${graphql.router}: ${suitesCode === 0 ? "passed" : "FAILED"} (${elapsed(suites)})`);
+  log(`integration suites against ${graphql.router}: ${suitesCode === 0 ? "passed" : "FAILED"} (${elapsed(suites)}); checkout-recovery skipped: it restarts services in-process`);
   const cut = Date.now();
   const cutCode = suitesCode === 0 ? await vitest([HOSTS_CUT_TEST], { ...stackEnv, HOSTS_CUT_LINK: hosts[CUT]!.link }) : 1;
   if (suitesCode === 0) log(`cut and restore of ${CUT}'s link (${hosts[CUT]!.link}): ${cutCode === 0 ? "passed" : "FAILED"} (${elapsed(cut)})`);
