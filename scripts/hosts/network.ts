@@ -6,9 +6,9 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-/** Every namespace, link and temporary directory of a run is named `shoph-<run>-…` / `sh<run>…`, run = pid in base 36. */
+/** Every namespace, link and temporary directory of a run is named `shoph-<run>-…` / `shh<run>-…`, run = pid in base 36. */
 export const PREFIX = "shoph-";
-const LINK_PREFIX = "sh";
+const LINK_PREFIX = "shh";
 const SUBNET_BASE = "10.213";
 
 export interface Host {
@@ -98,7 +98,8 @@ export function removeLeftovers(): string[] {
     }
   }
   for (const line of ip("-o", "link", "show").split("\n")) {
-    const match = new RegExp(`^\\d+: (${LINK_PREFIX}([0-9a-z]+)-[a-z]+)[@:]`).exec(line);
+    // Only names this script makes (bridge `br`, host links by the first four letters of the host), nobody else's.
+    const match = new RegExp(`^\\d+: (${LINK_PREFIX}([0-9a-z]{1,5})-(br|user|prod|orde|paym|rout|post)p?)[@:]`).exec(line);
     if (match && dead(match[2]!)) {
       tryIp("link", "del", match[1]!);
       removed.push(match[1]!);
