@@ -1,5 +1,5 @@
 // Test runner configuration: unit and integration tests across the workspace.
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
@@ -12,6 +12,8 @@ export default defineConfig({
       "storefront/test/**/*.test.{ts,tsx}",
       "bench/test/**/*.test.ts",
     ],
+    // Needs the namespaces that `pnpm test:hosts` sets up; it runs there (test/hosts/vitest.config.ts).
+    exclude: [...configDefaults.exclude, "test/hosts/**"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -15,7 +15,12 @@ export interface TestDatabases {
   drop(): Promise<void>;
 }
 
-export const backends: Array<"pglite" | "postgresql"> = process.env.TEST_POSTGRES_URL ? ["pglite", "postgresql"] : ["pglite"];
+/** Against an external stack (STACK_ROUTER_URL, pnpm test:hosts) each suite runs once, on that stack's PostgreSQL. */
+export const backends: Array<"pglite" | "postgresql"> = process.env.STACK_ROUTER_URL
+  ? ["postgresql"]
+  : process.env.TEST_POSTGRES_URL
+    ? ["pglite", "postgresql"]
+    : ["pglite"];
 
 /**
  * `persistent` PGlite databases live in a temporary directory instead of memory, so a test can stop a service

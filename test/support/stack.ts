@@ -1,9 +1,10 @@
 // Starts the whole supergraph for a test: the four real subgraphs and the real router on free ports,
-// each subgraph on its own database, and stops it all afterwards.
+// each subgraph on its own database, and stops it all afterwards. With STACK_ROUTER_URL set (pnpm test:hosts) it
+// starts nothing and talks to that supergraph instead (external-stack.ts).
 import path from "node:path";
 import { createLogger } from "@shop/shared/logger";
 import { repoRoot } from "@shop/shared/paths";
-import { postGraphQL, testEnv } from "@shop/shared/testing";
+import { type GraphQLResponse, postGraphQL, testEnv } from "@shop/shared/testing";
 import { loadConfig as loadRouterConfig } from "../../router/src/config.ts";
 import { type RouterOptions, type RunningRouter, startRouter } from "../../router/src/server.ts";
 import { readSupergraphConfig } from "../../router/src/supergraph.ts";
@@ -15,7 +16,12 @@ import { loadConfig as loadProductsConfig } from "../../subgraphs/products/src/c
 import { startProductsSubgraph } from "../../subgraphs/products/src/server.ts";
 import { loadConfig as loadUsersConfig } from "../../subgraphs/users/src/config.ts";
 import { startUsersSubgraph } from "../../subgraphs/users/src/server.ts";
+import type { PrismaClient as OrdersPrisma } from "../../subgraphs/orders/src/__generated__/prisma/client.ts";
+import type { PrismaClient as PaymentsPrisma } from "../../subgraphs/payments/src/__generated__/prisma/client.ts";
+import type { PrismaClient as ProductsPrisma } from "../../subgraphs/products/src/__generated__/prisma/client.ts";
+import type { PrismaClient as UsersPrisma } from "../../subgraphs/users/src/__generated__/prisma/client.ts";
 import { createDatabases, type ServiceName } from "./databases.ts";
+import { connectExternalStack, externalStackConfig } from "./external-stack.ts";
 
 const LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? "fatal";
 
@@ -26,7 +32,45 @@ export interface StackOptions {
   services?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
-export async function startStack(kind: "pglite" | "postgresql", overrides: Record<string, string> = {}, options: StackOptions = {}) {
+interface SubgraphHandle<P> {
+  /** The subgraph's GraphQL endpoint (for calling it directly, as another service would). */
+  url: string;
+  /** A client on the subgraph's own database, to check what a request changed. */
+  prisma: P;
+}
+
+/** What the integration suites use of a running supergraph, started here or reached at an address. */
+export interface Stack {
+  kind: "pglite" | "postgresql";
+  /** The router's GraphQL endpoint. */
+  url: string;
+  secrets: { jwt: string; subgraph: string };
+  subgraphs: {
+    users: SubgraphHandle<UsersPrisma>;
+    products: SubgraphHandle<ProductsPrisma>;
+    orders: SubgraphHandle<OrdersPrisma> & { sweep(): Promise<void> };
+    payments: SubgraphHandle<PaymentsPrisma> & { recover(): Promise<void>; stop(): Promise<void> };
+  };
+  /** The in-process router (not available against an external stack). */
+  router: RunningRouter;
+  query<D = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<D>>;
+  login(email: string, password?: string): Promise<string>;
+  restart(name: "orders" | "payments", extra?: Record<string, string>): Promise<unknown>;
+  startRouter(env?: Record<string, string>, options?: RouterOptions): Promise<RunningRouter & { graphqlUrl: string }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The supergraph for a test: started in this process on `kind` databases, or, when STACK_ROUTER_URL is set, the one
+ * running at that address (`kind`, `overrides` and `options` then do not apply: that stack was configured when started).
+ */
+export async function startStack(kind: "pglite" | "postgresql", overrides: Record<string, string> = {}, options: StackOptions = {}): Promise<Stack> {
+  const external = externalStackConfig();
+  if (external) return connectExternalStack(external);
+  return startLocalStack(kind, overrides, options);
+}
+
+async function startLocalStack(kind: "pglite" | "postgresql", overrides: Record<string, string>, options: StackOptions) {
   const databases = await createDatabases(kind, { persistent: options.persistent });
   const env = (service: ServiceName, extra: Record<string, string> = {}) =>
     testEnv({ DATABASE_URL: databases.urls[service], LOG_LEVEL, ...overrides, ...options.services?.[service], ...extra });
@@ -112,5 +156,3 @@ export async function startStack(kind: "pglite" | "postgresql", overrides: Recor
     },
   };
 }
-
-export type Stack = Awaited<ReturnType<typeof startStack>>;
