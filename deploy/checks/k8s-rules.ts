@@ -70,6 +70,9 @@ export function checkRules(manifests: Manifest[], options: { rendered: boolean }
         problems.push(`${where}: no privilege escalation, read-only root filesystem, all capabilities dropped`);
       }
       if (!container.resources?.requests?.memory || !container.resources?.limits?.memory) problems.push(`${where}: memory requests and limits`);
+      // The base leaves tags to the overlays; a rendered environment must pin one (no implicit :latest).
+      const tag = /:([\w.-]+)$/.exec(container.image ?? "")?.[1];
+      if (options.rendered && (!tag || tag === "latest")) problems.push(`${where}: image ${container.image} needs an explicit tag`);
       const names = (container.env ?? []).map((variable) => variable.name);
       const repeated = names.filter((name, index) => names.indexOf(name) !== index);
       if (repeated.length) problems.push(`${where}: environment variables set twice: ${repeated.join(", ")}`);
