@@ -5,7 +5,7 @@
 // prisma/<svc>/migrations, ...), so every path the code computes from packages/shared/src/paths.ts (migrations,
 // supergraph.yaml, the persisted-query manifest) resolves inside it exactly as in the repository, and
 // relative imports such as a subgraph's `../../../prisma/<svc>/seed.ts` keep working.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -61,6 +61,17 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.signal ?? result.status})`);
 }
 
+/** Like run, without blocking: the services' `pnpm deploy`s mostly wait on the file system, so they overlap well. */
+function runAsync(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
+    child.once("error", reject);
+    child.once("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (${signal ?? code})`)),
+    );
+  });
+}
+
 /** One compilation of shared, every service and the seeds, into build/.tsc (a mirror of the repository). */
 function compile(): void {
   rmSync(COMPILED, { recursive: true, force: true });
@@ -78,10 +89,10 @@ const writeJson = (file: string, value: unknown) => {
  * a hoisted (npm-style) layout so shared's own dependencies resolve from the folder's root, and no automatic
  * peers, which would bring the workspace's `prisma` CLI and `typescript` (optional peers of @prisma/client).
  */
-function installProductionDependencies(build: ServiceBuild, out: string): void {
+async function installProductionDependencies(build: ServiceBuild, out: string): Promise<void> {
   const staging = path.join(BUILD_DIR, `.deploy-${path.basename(out)}`);
   rmSync(staging, { recursive: true, force: true });
-  run("pnpm", [
+  await runAsync("pnpm", [
     "--filter",
     build.pkg,
     "deploy",
@@ -100,7 +111,7 @@ function installProductionDependencies(build: ServiceBuild, out: string): void {
   symlinkSync("../../packages/shared", shared, "dir");
 }
 
-export function buildService(name: string): string {
+export async function buildService(name: string): Promise<string> {
   const build = SERVICE_BUILDS[name];
   if (!build) throw new Error(`Unknown service ${name}: one of ${Object.keys(SERVICE_BUILDS).join(", ")}`);
   const out = path.join(BUILD_DIR, name);
@@ -126,19 +137,25 @@ export function buildService(name: string): string {
   if (build.dir.startsWith("subgraphs/")) {
     writeFileSync(path.join(out, "migrate.js"), `// The ${name} migration job.\nimport "./${build.dir}/src/migrate.js";\n`);
   }
-  installProductionDependencies(build, out);
+  await installProductionDependencies(build, out);
   return out;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const requested = process.argv.slice(2);
   const names = requested.length ? requested : Object.keys(SERVICE_BUILDS);
   for (const name of names) if (!SERVICE_BUILDS[name]) throw new Error(`Unknown service ${name}: one of ${Object.keys(SERVICE_BUILDS).join(", ")}`);
   const started = Date.now();
   compile();
-  for (const name of names) console.log(`built ${path.relative(repoRoot, buildService(name))}`);
+  const built = await Promise.all(names.map(buildService));
+  for (const out of built) console.log(`built ${path.relative(repoRoot, out)}`);
   rmSync(COMPILED, { recursive: true, force: true });
   console.log(`pnpm build: ${names.join(", ")} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
