@@ -6,10 +6,11 @@
 // supergraph.yaml, the persisted-query manifest) resolves inside it exactly as in the repository, and
 // relative imports such as a subgraph's `../../../prisma/<svc>/seed.ts` keep working.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { repoRoot } from "@shop/shared/paths";
+import { parse as parseYaml } from "yaml";
 
 export interface ServiceBuild {
   /** The workspace package whose production dependencies the folder gets. */
@@ -84,15 +85,47 @@ const writeJson = (file: string, value: unknown) => {
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 };
 
+/** What `pnpm deploy` reads of the workspace: its settings, the lockfile and every package's manifest. */
+const WORKSPACE_FILES = [".npmrc", "pnpm-workspace.yaml", "pnpm-lock.yaml", "package.json"];
+
+/**
+ * A copy of the workspace's manifests for one `pnpm deploy`. A legacy deploy installs the workspace it runs in
+ * with the deploy's settings (with node-linker=hoisted it rewrote the repository's router/node_modules), so it
+ * runs in this copy and the repository's own node_modules are never touched.
+ */
+function workspaceCopy(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  for (const file of [...WORKSPACE_FILES, ...workspacePackages().map((pkg) => `${pkg}/package.json`)]) {
+    const from = path.join(repoRoot, file);
+    if (existsSync(from)) cpSync(from, path.join(dir, file));
+  }
+}
+
+/** The workspace's package folders, from pnpm-workspace.yaml's `packages` (each `<dir>/*` or `<dir>`). */
+function workspacePackages(): string[] {
+  const { packages } = parseYaml(readFileSync(path.join(repoRoot, "pnpm-workspace.yaml"), "utf8")) as { packages: string[] };
+  return packages.flatMap((glob) => {
+    if (!glob.endsWith("/*")) return [glob];
+    const parent = glob.slice(0, -2);
+    return readdirSync(path.join(repoRoot, parent), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(path.join(repoRoot, parent, entry.name, "package.json")))
+      .map((entry) => `${parent}/${entry.name}`);
+  });
+}
+
 /**
  * Production node_modules through `pnpm deploy`: `--legacy` because the workspace does not inject its packages,
  * a hoisted (npm-style) layout so shared's own dependencies resolve from the folder's root, and no automatic
  * peers, which would bring the workspace's `prisma` CLI and `typescript` (optional peers of @prisma/client).
  */
 async function installProductionDependencies(build: ServiceBuild, out: string): Promise<void> {
+  const workspace = path.join(BUILD_DIR, `.workspace-${path.basename(out)}`);
   const staging = path.join(BUILD_DIR, `.deploy-${path.basename(out)}`);
+  workspaceCopy(workspace);
   rmSync(staging, { recursive: true, force: true });
   await runAsync("pnpm", [
+    "--dir",
+    workspace,
     "--filter",
     build.pkg,
     "deploy",
@@ -104,8 +137,9 @@ async function installProductionDependencies(build: ServiceBuild, out: string): 
   ]);
   renameSync(path.join(staging, "node_modules"), path.join(out, "node_modules"));
   rmSync(staging, { recursive: true, force: true });
-  // pnpm copied @shop/shared's TypeScript sources; the compiled package lives at packages/shared, where
-  // paths.ts finds the folder's root, so node_modules points there instead.
+  rmSync(workspace, { recursive: true, force: true });
+  // pnpm copied @shop/shared's package (here only its manifest); the compiled package lives at packages/shared,
+  // where paths.ts finds the folder's root, so node_modules points there instead.
   const shared = path.join(out, "node_modules/@shop/shared");
   rmSync(shared, { recursive: true, force: true });
   symlinkSync("../../packages/shared", shared, "dir");
