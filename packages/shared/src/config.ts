@@ -21,6 +21,8 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv 
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 export const nodeEnv = z.enum(["development", "production", "test"]).default("development");
+/** MIGRATE_ON_START: true for `pnpm start` and tests; the images and manifests set false and run a migration job. */
+export const migrateOnStart = z.stringbool().default(true);
 export const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info");
 
 const DEV_SECRETS_FILE = path.join(repoRoot, ".data", "dev-secrets.json");

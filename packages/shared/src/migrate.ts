@@ -1,4 +1,4 @@
-// Applies a service's Prisma migrations (prisma/<service>/migrations/*/migration.sql) at start-up.
+// Applies a service's Prisma migrations (prisma/<service>/migrations/*/migration.sql), at start-up or in its migration job.
 //
 // Why not `prisma migrate deploy`: offline, Prisma 6.19's WebAssembly schema engine takes ~15 s per
 // PGlite database and fails on PostgreSQL through @prisma/adapter-pg ("Column type 'name' could not be

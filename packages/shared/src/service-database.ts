@@ -1,4 +1,4 @@
-// Opens a service's own database, applies its migrations, seeds a fresh one, and closes it all on stop.
+// Opens a service's own database, applies its migrations (or waits for the migration job's), seeds a fresh one, closes it on stop.
 import path from "node:path";
 import { type DatabaseConnection, openDatabase } from "./database.js";
 import { readMigrations } from "./migrate.js";
@@ -27,12 +27,19 @@ export interface ServiceDatabaseOptions<P extends PrismaLike> {
   production: boolean;
   logger: Logger;
   poolSize?: number;
+  /**
+   * true (default, the local embedded path): apply pending migrations and seed here. false (images and
+   * manifests): a separate migration job does both, and this process is not ready while the schema is behind.
+   */
+  migrateOnStart?: boolean;
 }
 
 export interface ServiceDatabase<P extends PrismaLike> {
   prisma: P;
   connection: DatabaseConnection;
-  /** Throws when the database does not answer. */
+  /** Migrations applied by this call (none when migrateOnStart is false). */
+  applied: string[];
+  /** Throws when the database does not answer, or its schema is behind this release's migrations. */
   ready(): Promise<void>;
   close(): Promise<void>;
 }
@@ -45,22 +52,27 @@ export async function openServiceDatabase<P extends PrismaLike>(options: Service
   const { service, logger } = options;
   const connection = await openDatabase(options.url, { poolSize: options.poolSize });
   try {
-    const applied = await connection.migrate(migrationsDir(service));
+    const migrateOnStart = options.migrateOnStart ?? true;
+    const applied = migrateOnStart ? await connection.migrate(migrationsDir(service)) : [];
     if (applied.length) logger.info({ applied, database: connection.location }, "migrations applied");
     const prisma = options.createClient(connection.adapter);
     // Seeds create only what is missing, so running them on every development start is safe, and a first
     // start killed between migrating and seeding still ends up with the demo data next time.
     const fresh = applied.length > 0 && applied[0] === firstMigration(service);
     const auto = options.seedMode === "auto" && (!options.production || (fresh && connection.kind === "pglite"));
-    if (options.seed && (options.seedMode === "always" || auto)) {
+    if (migrateOnStart && options.seed && (options.seedMode === "always" || auto)) {
       await options.seed(prisma);
       logger.info({ database: connection.location }, "demo data seeded");
     }
+    const schemaCurrent = migrateOnStart ? async () => {} : schemaGate(prisma, service, logger);
+    await schemaCurrent().catch(() => {}); // logged by the gate; the process stays up, not ready
     return {
       prisma,
       connection,
+      applied,
       ready: async () => {
         await prisma.$queryRawUnsafe("SELECT 1");
+        await schemaCurrent();
       },
       close: async () => {
         await prisma.$disconnect();
@@ -71,6 +83,43 @@ export async function openServiceDatabase<P extends PrismaLike>(options: Service
     await connection.close();
     throw error;
   }
+}
+
+/** Names of this release's migrations that the database has not recorded as applied (Prisma's `_prisma_migrations`). */
+export async function pendingMigrations(prisma: PrismaLike, service: string): Promise<string[]> {
+  const [table] = await prisma.$queryRawUnsafe<{ present: boolean }[]>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`);
+  const rows = table?.present
+    ? await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
+        `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      )
+    : [];
+  const applied = new Set(rows.map((row) => row.migration_name));
+  return readMigrations(migrationsDir(service))
+    .map((migration) => migration.name)
+    .filter((name) => !applied.has(name));
+}
+
+/**
+ * A readiness check that passes once every migration of this release is applied. A replica started before its
+ * migration job finished must not serve queries the old schema cannot answer; once current, it stays current
+ * (migrations only move forward), so the database is asked again only while the schema is behind.
+ */
+function schemaGate(prisma: PrismaLike, service: string, logger: Logger): () => Promise<void> {
+  let current = false;
+  let reported = "";
+  return async () => {
+    if (current) return;
+    const pending = await pendingMigrations(prisma, service);
+    if (pending.length === 0) {
+      current = true;
+      if (reported) logger.info("database schema is current: ready");
+      return;
+    }
+    const message = `database schema is behind this release (pending: ${pending.join(", ")}): run the ${service} migration job; not ready until then`;
+    if (reported !== message) logger.error({ pending }, message);
+    reported = message;
+    throw new Error(message);
+  };
 }
 
 function firstMigration(service: string): string | undefined {

@@ -145,6 +145,8 @@ export interface SubgraphSettings {
   HOST: string;
   DATABASE_URL: string;
   SEED: SeedMode;
+  /** Apply migrations and seed at start (local runs); false where a migration job does it (containers). */
+  MIGRATE_ON_START: boolean;
   NODE_ENV: "development" | "production" | "test";
   subgraphSecret: string;
 }
@@ -182,6 +184,7 @@ export async function startSubgraph<P extends PrismaLike, Context extends object
     createClient: options.createClient,
     seed: options.seed,
     seedMode: settings.SEED,
+    migrateOnStart: settings.MIGRATE_ON_START,
     production: settings.NODE_ENV === "production",
     logger,
   });

@@ -1,5 +1,5 @@
 // Settings of the orders service, read from the environment once.
-import { logLevel, nodeEnv, parseEnv, port, secret } from "@shop/shared/config";
+import { logLevel, migrateOnStart, nodeEnv, parseEnv, port, secret } from "@shop/shared/config";
 import { defaultDatabaseUrl } from "@shop/shared/database";
 import { z } from "zod";
 
@@ -10,6 +10,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       HOST: z.string().default("127.0.0.1"),
       DATABASE_URL: z.string().default(defaultDatabaseUrl("orders")),
       SEED: z.enum(["auto", "always", "never"]).default("auto"),
+      MIGRATE_ON_START: migrateOnStart,
       NODE_ENV: nodeEnv,
       LOG_LEVEL: logLevel,
       /** The products service's GraphQL endpoint (stock reservations); its routing_url in supergraph.yaml. */

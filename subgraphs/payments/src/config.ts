@@ -2,7 +2,7 @@
 //
 // Same variables and rules as the users service's config, minus JWT_SECRET, plus the checkout's settings. Each
 // variable goes through a zod validator one by one; every bad variable is still named in one ConfigError.
-import { ConfigError, logLevel, nodeEnv, port, secret } from "@shop/shared/config";
+import { ConfigError, logLevel, migrateOnStart, nodeEnv, port, secret } from "@shop/shared/config";
 import { defaultDatabaseUrl } from "@shop/shared/database";
 import type { SeedMode } from "@shop/shared/service-database";
 import { z } from "zod";
@@ -29,6 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     HOST: env.HOST || "127.0.0.1",
     DATABASE_URL: env.DATABASE_URL || defaultDatabaseUrl("payments"),
     SEED: seedMode as SeedMode,
+    MIGRATE_ON_START: read("MIGRATE_ON_START", migrateOnStart),
     NODE_ENV: read("NODE_ENV", nodeEnv),
     LOG_LEVEL: read("LOG_LEVEL", logLevel),
     /** The orders service's GraphQL endpoint (the order to charge, marking it paid); its routing_url in supergraph.yaml. */
