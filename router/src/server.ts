@@ -44,18 +44,6 @@ export interface RouterOptions {
   logger?: Logger;
 }
 
-/** Our own subgraphs' /ready must answer for the router to be ready; foreign subgraphs have no such endpoint. */
-async function subgraphsReady(subgraphs: LoadedSupergraph["subgraphs"], own: Set<string>): Promise<void> {
-  await Promise.all(
-    subgraphs
-      .filter((subgraph) => own.has(subgraph.name))
-      .map(async (subgraph) => {
-        const response = await fetch(new URL("/ready", subgraph.url), { signal: AbortSignal.timeout(2_000) });
-        if (!response.ok) throw new Error(`${subgraph.name} is not ready (${response.status})`);
-      }),
-  );
-}
-
 export async function startRouter(config: RouterConfig, options: RouterOptions = {}): Promise<RunningRouter> {
   const logger = options.logger ?? createLogger("router", config.LOG_LEVEL);
   const production = config.NODE_ENV === "production";
@@ -104,9 +92,11 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
   });
 
   const app = createApp({
+    // Readiness is the router's own state only. A subgraph that is down costs its fields (partial results with
+    // SERVICE_UNAVAILABLE), not the whole API: were the router unready with it, a load balancer would drop every
+    // router replica at once. Subgraphs have their own probes; their failures show in subgraph_fetch metrics.
     ready: async () => {
       if (stopping || !current) throw new Error(stopping ? "shutting down" : "no supergraph loaded yet");
-      await subgraphsReady(current.subgraphs, config.ownSubgraphs);
     },
     // Liveness: up once a supergraph is loaded (and while draining at stop).
     healthy: () => current !== undefined,
