@@ -9,7 +9,7 @@ import { repoRoot } from "./paths.js";
 export interface PrismaLike {
   $disconnect(): Promise<void>;
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
-  $on(eventType: "query", callback: (event: { duration: number }) => void): unknown;
+  $on(eventType: "query", callback: (event: QueryEvent) => void): unknown;
 }
 
 /**
@@ -23,8 +23,15 @@ export interface ClientOptions {
   log: Array<{ emit: "event"; level: "query" }>;
 }
 
+/** One SQL statement as Prisma reports it: the text with $n placeholders, its parameters as a JSON array. */
+export interface QueryEvent {
+  query: string;
+  params: string;
+  duration: number;
+}
+
 /** Called once per SQL statement the service's Prisma client runs. */
-export type QueryListener = (event: { duration: number }) => void;
+export type QueryListener = (event: QueryEvent) => void;
 
 export type SeedMode = "auto" | "always" | "never";
 
