@@ -110,6 +110,24 @@ describe.each(backends)("SQL statements per operation on %s", (backend) => {
     expectWithinBudget(cost);
   });
 
+  it("places an order without reading back the rows it wrote", async () => {
+    const items = seedProducts.filter((product) => product.stock >= 50).slice(0, 4).map((product) => ({ productId: product.id, quantity: 1 }));
+    const cost = await measure(stack.subgraphs, () =>
+      stack.query(
+        `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id totalCents items { quantity product { name } } } }`,
+        { input: { idempotencyKey: "counted-order-1", items } },
+        tokens.big,
+      ),
+    );
+    expect(cost.result.errors).toBeUndefined();
+    expect(cost.result.data?.placeOrder.items).toHaveLength(items.length);
+    // orders: key lookup, shell + key + COMMIT, completion (update, lines, order, COMMIT); Order.items reads nothing.
+    // products: reserveStock (reservation lookup and insert, products, one conditional decrement per line, lines,
+    // COMMIT), then the items' products for the router.
+    expect(cost.sql).toEqual({ users: 0, orders: 8, products: 6 + items.length, payments: 0 });
+    expect(cost.requests).toEqual({ users: 0, orders: 1, products: 2, payments: 0 });
+  });
+
   it("resolves an _entities batch of every product, with repeats and unknown ids, in one statement", async () => {
     const unknown = "00000000-0000-4000-8000-000000000000";
     const ids = [...seedProducts.map((product) => product.id), ...seedProducts.slice(0, 5).map((product) => product.id), unknown, "not-a-uuid"];
