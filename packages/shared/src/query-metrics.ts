@@ -14,7 +14,7 @@ export const DB_QUERIES_METRIC = "db_queries_total";
 export function registerQueryMetrics(registry: Registry, onQuery: (listener: QueryListener) => void): void {
   const queries = new Counter({
     name: DB_QUERIES_METRIC,
-    help: "SQL statements run by this service's Prisma client (one per query event, a transaction's COMMIT included)",
+    help: "SQL statements run by this service's Prisma client (one per Prisma query event, COMMITs included)",
     registers: [registry],
   });
   onQuery(() => queries.inc());

@@ -15,8 +15,8 @@ export interface PrismaLike {
 /**
  * What a service passes to its generated PrismaClient: the driver adapter, and query events (emitted, never
  * printed) so every SQL statement can be counted (db_queries_total). Prisma 6.19 emits them with driver
- * adapters and engineType "client" on PGlite and PostgreSQL alike (checked: one event per statement, plus
- * one for a transaction's COMMIT).
+ * adapters and engineType "client" on PGlite and PostgreSQL alike (checked: one event per statement and one per
+ * COMMIT, including the implicit transaction Prisma wraps some single writes in; BEGIN is not reported).
  */
 export interface ClientOptions {
   adapter: DatabaseConnection["adapter"];
