@@ -55,7 +55,19 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
       adapter: new PrismaPg(pool),
       migrate: (dir) => migrate(url, dir),
       close: async () => {
-        if (!pool.ended) await pool.end();
+        if (pool.ended || pool.ending) return;
+        // pg-pool's end() resolves once it has asked its clients to end, not once they have: wait for each
+        // client's 'remove' (emitted when its connection has closed), or a DROP DATABASE ... WITH (FORCE) right
+        // after close() kills a connection still closing, and its error is thrown with no listener to catch it.
+        let open = pool.totalCount;
+        const closed = new Promise<void>((resolve) => {
+          if (open === 0) resolve();
+          pool.on("remove", () => {
+            if (--open === 0) resolve();
+          });
+        });
+        await pool.end();
+        await closed;
       },
       pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
     };

@@ -9,14 +9,36 @@ import { repoRoot } from "./paths.js";
 export interface PrismaLike {
   $disconnect(): Promise<void>;
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+  $on(eventType: "query", callback: (event: QueryEvent) => void): unknown;
 }
+
+/**
+ * What a service passes to its generated PrismaClient: the driver adapter, and query events (emitted, never
+ * printed) so every SQL statement can be counted (db_queries_total). Prisma 6.19 emits them with driver
+ * adapters and engineType "client" on PGlite and PostgreSQL alike (checked: one event per statement and one per
+ * COMMIT, including the implicit transaction Prisma wraps some single writes in; BEGIN is not reported).
+ */
+export interface ClientOptions {
+  adapter: DatabaseConnection["adapter"];
+  log: Array<{ emit: "event"; level: "query" }>;
+}
+
+/** One SQL statement as Prisma reports it: the text with $n placeholders, its parameters as a JSON array. */
+export interface QueryEvent {
+  query: string;
+  params: string;
+  duration: number;
+}
+
+/** Called once per SQL statement the service's Prisma client runs. */
+export type QueryListener = (event: QueryEvent) => void;
 
 export type SeedMode = "auto" | "always" | "never";
 
 export interface ServiceDatabaseOptions<P extends PrismaLike> {
   service: string;
   url: string;
-  createClient: (adapter: DatabaseConnection["adapter"]) => P;
+  createClient: (options: ClientOptions) => P;
   /** Inserts the demo data; must be idempotent (it creates only what is missing). */
   seed?: (prisma: P) => Promise<void>;
   /**
@@ -41,6 +63,8 @@ export interface ServiceDatabase<P extends PrismaLike> {
   applied: string[];
   /** Throws when the database does not answer, or its schema is behind this release's migrations. */
   ready(): Promise<void>;
+  /** Calls `listener` for every SQL statement from now on (migrations and seeding before it are not counted). */
+  onQuery(listener: QueryListener): void;
   close(): Promise<void>;
 }
 
@@ -55,7 +79,11 @@ export async function openServiceDatabase<P extends PrismaLike>(options: Service
     const migrateOnStart = options.migrateOnStart ?? true;
     const applied = migrateOnStart ? await connection.migrate(migrationsDir(service)) : [];
     if (applied.length) logger.info({ applied, database: connection.location }, "migrations applied");
-    const prisma = options.createClient(connection.adapter);
+    const prisma = options.createClient({ adapter: connection.adapter, log: [{ emit: "event", level: "query" }] });
+    const queryListeners: QueryListener[] = [];
+    prisma.$on("query", (event) => {
+      for (const listener of queryListeners) listener(event);
+    });
     // Seeds create only what is missing, so running them on every development start is safe, and a first
     // start killed between migrating and seeding still ends up with the demo data next time.
     const fresh = applied.length > 0 && applied[0] === firstMigration(service);
@@ -73,6 +101,9 @@ export async function openServiceDatabase<P extends PrismaLike>(options: Service
       ready: async () => {
         await prisma.$queryRawUnsafe("SELECT 1");
         await schemaCurrent();
+      },
+      onQuery: (listener) => {
+        queryListeners.push(listener);
       },
       close: async () => {
         await prisma.$disconnect();

@@ -16,6 +16,7 @@ import { createGraphQLMetrics, observabilityPlugin } from "./graphql-observabili
 import { createApp, createRegistry, jsonErrorHandler, listen, type Listening } from "./http-server.js";
 import { type BoundOperation, type Caller, CREDENTIAL_HEADER, verifyCredential } from "./identity.js";
 import { createLogger, type Logger } from "./logger.js";
+import { registerQueryMetrics } from "./query-metrics.js";
 import { openServiceDatabase, type PrismaLike, type SeedMode, type ServiceDatabaseOptions } from "./service-database.js";
 
 export interface SubgraphServerOptions<Context extends object> {
@@ -31,7 +32,7 @@ export interface SubgraphServerOptions<Context extends object> {
   host?: string;
   /** Largest accepted request body. */
   bodyLimit?: string;
-  /** Registers extra metrics (the database pool) on the process's /metrics registry. */
+  /** Registers extra metrics (the database pool, SQL statements) on the process's /metrics registry. */
   registerMetrics?: (registry: Registry) => void;
 }
 
@@ -199,7 +200,10 @@ export async function startSubgraph<P extends PrismaLike, Context extends object
       host: settings.HOST,
       ready: database.ready,
       context: ({ caller, requestId }) => options.context(database.prisma, caller, requestId),
-      registerMetrics: (registry) => registerPoolMetrics(registry, database.connection),
+      registerMetrics: (registry) => {
+        registerPoolMetrics(registry, database.connection);
+        registerQueryMetrics(registry, database.onQuery);
+      },
     });
     return {
       ...server,

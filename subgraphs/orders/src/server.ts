@@ -34,7 +34,7 @@ export async function startOrdersSubgraph(config: Config, logger: Logger = creat
     settings: config,
     schemaFile: new URL("./schema.graphql", import.meta.url).pathname,
     resolvers,
-    createClient: (adapter) => new PrismaClient({ adapter }),
+    createClient: (options) => new PrismaClient(options),
     seed,
     context: (prisma, caller, requestId) => createContext(prisma, caller, requestId, checkout),
     logger,

@@ -44,7 +44,7 @@ export async function startPaymentsSubgraph(config: Config, logger: Logger = cre
     settings: config,
     schemaFile: new URL("./schema.graphql", import.meta.url).pathname,
     resolvers,
-    createClient: (adapter) => new PrismaClient({ adapter }),
+    createClient: (options) => new PrismaClient(options),
     seed,
     context: (prisma, caller, requestId) => createContext(prisma, caller, requestId, checkoutFor(prisma)),
     logger,

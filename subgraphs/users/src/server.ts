@@ -13,7 +13,7 @@ export function startUsersSubgraph(config: Config, logger?: Logger) {
     settings: config,
     schemaFile: new URL("./schema.graphql", import.meta.url).pathname,
     resolvers,
-    createClient: (adapter) => new PrismaClient({ adapter }),
+    createClient: (options) => new PrismaClient(options),
     seed,
     context: (prisma, caller, requestId) => createContext(prisma, config.jwtSecret, caller, requestId),
     logger,

@@ -12,6 +12,7 @@ import { requireUuid } from "@shop/shared/ids";
 import type { Caller } from "@shop/shared/identity";
 import type { Order, PrismaClient } from "../__generated__/prisma/client.ts";
 import type { Checkout } from "../checkout.ts";
+import type { Loaders } from "../loaders.ts";
 import { requireUser } from "./access.ts";
 import { deliverNow, enqueue } from "./outbox.ts";
 import { orderTotalCents } from "./totals.ts";
@@ -29,6 +30,8 @@ export interface PlaceOrderContext {
   caller: Caller;
   requestId: string;
   checkout: Checkout;
+  /** The request's loaders: the new order's lines are handed to Order.items instead of read back. */
+  loaders: Pick<Loaders, "itemsByOrder">;
 }
 
 /** Checked lines, one per product (repeated products are added up), sorted by product id. */
@@ -98,7 +101,7 @@ async function findOrCreateShell({ prisma, checkout }: PlaceOrderContext, userId
 
 /** Reserves the shell's stock and completes it; null when the shell turned out to be dead and must be redone. */
 async function completePlacement(context: PlaceOrderContext, shell: Order, lines: Array<{ productId: string; quantity: number }>): Promise<Order | null> {
-  const { prisma, checkout, requestId } = context;
+  const { prisma, checkout, requestId, loaders } = context;
   let reservation: Awaited<ReturnType<typeof checkout.products.reserve>>;
   try {
     reservation = await checkout.products.reserve(shell.userId, shell.id, lines, requestId);
@@ -134,12 +137,16 @@ async function completePlacement(context: PlaceOrderContext, shell: Order, lines
       data: { placing: false, totalCents, currency: reservation.lines[0]!.currency },
     });
     if (count === 0) return null;
-    await tx.orderItem.createMany({
+    const items = await tx.orderItem.createManyAndReturn({
       data: reservation.lines.map((line) => ({ orderId: shell.id, productId: line.productId, quantity: line.quantity, unitPriceCents: line.unitPriceCents })),
     });
-    return tx.order.findUniqueOrThrow({ where: { id: shell.id } });
+    return { order: await tx.order.findUniqueOrThrow({ where: { id: shell.id } }), items };
   });
-  if (completed) return completed;
+  if (completed) {
+    // Order.items would otherwise read back the lines just written (in the loader's order: by product id).
+    loaders.itemsByOrder.prime(shell.id, completed.items.sort((a, b) => (a.productId < b.productId ? -1 : 1)));
+    return completed.order;
+  }
   // A concurrent retry with the same key completed it first, or the sweeper removed the expired shell.
   const current = await prisma.order.findUnique({ where: { id: shell.id } });
   if (current && !current.placing) return current;

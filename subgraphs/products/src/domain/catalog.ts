@@ -56,7 +56,9 @@ function matching(search: string | null): Prisma.ProductWhereInput {
 
 function following(after: ProductSortKey | null): Prisma.ProductWhereInput {
   if (!after) return {};
-  return { OR: [{ name: { gt: after.name } }, { name: after.name, id: { gt: after.id } }] };
+  // The OR alone is only a filter: the scan of the (name, id) index would start at the first product on every
+  // page. The redundant `name >= cursor name` gives it an Index Cond, so a page starts at its cursor.
+  return { name: { gte: after.name }, OR: [{ name: { gt: after.name } }, { name: after.name, id: { gt: after.id } }] };
 }
 
 /** One page of the catalogue: rows strictly after the cursor's key, one extra row fetched to learn whether more follow. */

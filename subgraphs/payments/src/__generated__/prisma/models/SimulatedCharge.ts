@@ -446,7 +446,13 @@ export type $SimulatedChargePayload<ExtArgs extends runtime.Types.Extensions.Int
   name: "SimulatedCharge"
   objects: {}
   scalars: runtime.Types.Extensions.GetPayloadResult<{
+    /**
+     * A refund's `WHERE id = $1` is the primary key.
+     */
     id: string
+    /**
+     * The charge's replay lookup `WHERE idempotencyKey = $1` is this unique index.
+     */
     idempotencyKey: string
     amountCents: number
     currency: string

@@ -23,12 +23,12 @@ const config: runtime.GetPrismaClientConfig = {
       "value": "prisma-client"
     },
     "output": {
-      "value": "/work/wt/issue-4-checkout/subgraphs/products/src/__generated__/prisma",
+      "value": "/work/wt/sql/subgraphs/products/src/__generated__/prisma",
       "fromEnvVar": null
     },
     "config": {
-      "engineType": "client",
-      "moduleFormat": "esm"
+      "moduleFormat": "esm",
+      "engineType": "client"
     },
     "binaryTargets": [
       {
@@ -38,7 +38,7 @@ const config: runtime.GetPrismaClientConfig = {
       }
     ],
     "previewFeatures": [],
-    "sourceFilePath": "/work/wt/issue-4-checkout/prisma/products/schema.prisma",
+    "sourceFilePath": "/work/wt/sql/prisma/products/schema.prisma",
     "isCustomOutput": true
   },
   "relativePath": "../../../../../prisma/products",
@@ -57,8 +57,8 @@ const config: runtime.GetPrismaClientConfig = {
       }
     }
   },
-  "inlineSchema": "// Products service: the catalogue and its stock. Only the products subgraph reads or writes this database.\ngenerator client {\n  provider     = \"prisma-client\"\n  output       = \"../../subgraphs/products/src/__generated__/prisma\"\n  engineType   = \"client\"\n  moduleFormat = \"esm\"\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel Product {\n  id          String   @id @default(uuid()) @db.Uuid\n  /// Stock-keeping unit, unique across the catalogue.\n  sku         String   @unique\n  name        String\n  description String\n  /// Unit price in the currency's minor unit; CHECK >= 0 in the migration.\n  priceCents  Int\n  /// ISO 4217 code, upper case.\n  currency    String   @default(\"USD\") @db.Char(3)\n  /// Units available; CHECK >= 0 in the migration, so an oversell fails in the database.\n  stock       Int\n  createdAt   DateTime @default(now())\n  updatedAt   DateTime @updatedAt\n\n  // Keyset pagination walks the catalogue in (name, id) order.\n  @@index([name, id])\n}\n\n/// Where a stock reservation stands: HELD (units taken from stock for an unpaid order), COMMITTED (the order\n/// was paid: final), RELEASED (the units went back to stock, or the order was abandoned before anything was held).\nenum ReservationStatus {\n  HELD\n  COMMITTED\n  RELEASED\n}\n\n/// The stock one order holds, keyed by the order's id (an orders-service id) so every operation on it is\n/// idempotent: reserving twice holds once, releasing twice restores once.\nmodel Reservation {\n  orderId   String            @id @db.Uuid\n  /// The buyer the orders service acted for (a users-service id).\n  userId    String            @db.Uuid\n  status    ReservationStatus\n  createdAt DateTime          @default(now())\n  updatedAt DateTime          @updatedAt\n  lines     ReservationLine[]\n}\n\n/// One product of a reservation, with the price it was reserved at (the price the order charges).\nmodel ReservationLine {\n  orderId        String      @db.Uuid\n  reservation    Reservation @relation(fields: [orderId], references: [orderId], onDelete: Cascade)\n  productId      String      @db.Uuid\n  /// CHECK > 0.\n  quantity       Int\n  /// The product's price when the stock was reserved.\n  unitPriceCents Int\n  currency       String      @db.Char(3)\n\n  @@id([orderId, productId])\n}\n",
-  "inlineSchemaHash": "b4e7ac9d029eac6dbbea9638d8ae1a8c1f5e22db1e5087138b7df6a02f694411",
+  "inlineSchema": "// Products service: the catalogue and its stock. Only the products subgraph reads or writes this database.\ngenerator client {\n  provider     = \"prisma-client\"\n  output       = \"../../subgraphs/products/src/__generated__/prisma\"\n  engineType   = \"client\"\n  moduleFormat = \"esm\"\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel Product {\n  id          String   @id @default(uuid()) @db.Uuid\n  /// Stock-keeping unit, unique across the catalogue.\n  sku         String   @unique\n  name        String\n  description String\n  /// Unit price in the currency's minor unit; CHECK >= 0 in the migration.\n  priceCents  Int\n  /// ISO 4217 code, upper case.\n  currency    String   @default(\"USD\") @db.Char(3)\n  /// Units available; CHECK >= 0 in the migration, so an oversell fails in the database.\n  stock       Int\n  createdAt   DateTime @default(now())\n  updatedAt   DateTime @updatedAt\n\n  // Keyset pagination walks the catalogue in (name, id) order: `products(first, after)` is\n  // `WHERE (name, id) > cursor ORDER BY name, id LIMIT first + 1`, an index range scan with no sort.\n  // The primary key serves product(id), Product references (`id IN (...)`) and the stock updates; sku's unique\n  // index serves the seed's lookups. Deliberately no index for `search`: it is `ILIKE '%text%'` on name and\n  // description, which a B-tree cannot serve (a pg_trgm GIN index could, but PGlite would need the extension\n  // loaded; the catalogue is small enough to scan).\n  @@index([name, id])\n}\n\n/// Where a stock reservation stands: HELD (units taken from stock for an unpaid order), COMMITTED (the order\n/// was paid: final), RELEASED (the units went back to stock, or the order was abandoned before anything was held).\nenum ReservationStatus {\n  HELD\n  COMMITTED\n  RELEASED\n}\n\n/// The stock one order holds, keyed by the order's id (an orders-service id) so every operation on it is\n/// idempotent: reserving twice holds once, releasing twice restores once.\n// Every query finds a reservation by its orderId (the primary key). No index on userId (nothing looks\n// reservations up by buyer; it is checked on the row) nor on status (no sweep over reservations).\nmodel Reservation {\n  orderId   String            @id @db.Uuid\n  /// The buyer the orders service acted for (a users-service id).\n  userId    String            @db.Uuid\n  status    ReservationStatus\n  createdAt DateTime          @default(now())\n  updatedAt DateTime          @updatedAt\n  lines     ReservationLine[]\n}\n\n/// One product of a reservation, with the price it was reserved at (the price the order charges).\nmodel ReservationLine {\n  orderId        String      @db.Uuid\n  reservation    Reservation @relation(fields: [orderId], references: [orderId], onDelete: Cascade)\n  productId      String      @db.Uuid\n  /// CHECK > 0.\n  quantity       Int\n  /// The product's price when the stock was reserved.\n  unitPriceCents Int\n  currency       String      @db.Char(3)\n\n  // The primary key starts with orderId: it serves `include: { lines }` (`WHERE orderId IN (...)`) and the\n  // cascade from Reservation. No index on productId: nothing looks lines up by product.\n  @@id([orderId, productId])\n}\n",
+  "inlineSchemaHash": "7926c4e0d6c6ad8abf572734b896a44d3f1d482e21d3f7fd78d7caaee2aef411",
   "copyEngine": true,
   "runtimeDataModel": {
     "models": {},

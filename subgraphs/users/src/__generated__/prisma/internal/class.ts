@@ -23,12 +23,12 @@ const config: runtime.GetPrismaClientConfig = {
       "value": "prisma-client"
     },
     "output": {
-      "value": "/work/main/subgraphs/users/src/__generated__/prisma",
+      "value": "/work/wt/sql/subgraphs/users/src/__generated__/prisma",
       "fromEnvVar": null
     },
     "config": {
-      "moduleFormat": "esm",
-      "engineType": "client"
+      "engineType": "client",
+      "moduleFormat": "esm"
     },
     "binaryTargets": [
       {
@@ -38,7 +38,7 @@ const config: runtime.GetPrismaClientConfig = {
       }
     ],
     "previewFeatures": [],
-    "sourceFilePath": "/work/main/prisma/users/schema.prisma",
+    "sourceFilePath": "/work/wt/sql/prisma/users/schema.prisma",
     "isCustomOutput": true
   },
   "relativePath": "../../../../../prisma/users",
@@ -57,8 +57,8 @@ const config: runtime.GetPrismaClientConfig = {
       }
     }
   },
-  "inlineSchema": "// Users service: accounts and credentials. Only the users subgraph reads or writes this database.\ngenerator client {\n  provider     = \"prisma-client\"\n  output       = \"../../subgraphs/users/src/__generated__/prisma\"\n  engineType   = \"client\"\n  moduleFormat = \"esm\"\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel User {\n  id           String   @id @default(uuid()) @db.Uuid\n  /// Lower-cased, unique.\n  email        String   @unique\n  name         String\n  /// scrypt$N$r$p$salt$hash (base64url parts); never the password itself.\n  passwordHash String\n  createdAt    DateTime @default(now())\n}\n",
-  "inlineSchemaHash": "607a97055250935c18e548cbfdc5cf0e36c9c49bc3355cf64fe6a3d4a51811b6",
+  "inlineSchema": "// Users service: accounts and credentials. Only the users subgraph reads or writes this database.\ngenerator client {\n  provider     = \"prisma-client\"\n  output       = \"../../subgraphs/users/src/__generated__/prisma\"\n  engineType   = \"client\"\n  moduleFormat = \"esm\"\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\n// Indexes: the primary key serves `me` and User references (the users loader's `id IN (...)`); the unique email\n// index serves login's lookup. Nothing filters or sorts by name or createdAt, so they have none.\nmodel User {\n  id           String   @id @default(uuid()) @db.Uuid\n  /// Lower-cased, unique (its index is login's `WHERE email = $1`).\n  email        String   @unique\n  name         String\n  /// scrypt$N$r$p$salt$hash (base64url parts); never the password itself.\n  passwordHash String\n  createdAt    DateTime @default(now())\n}\n",
+  "inlineSchemaHash": "67e9089251c277030aef3927a88d78a44117e881bd2aa878c3874be7f6d6d79d",
   "copyEngine": true,
   "runtimeDataModel": {
     "models": {},

@@ -355,7 +355,7 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
     /**
-     * Lower-cased, unique.
+     * Lower-cased, unique (its index is login's `WHERE email = $1`).
      */
     email: string
     name: string

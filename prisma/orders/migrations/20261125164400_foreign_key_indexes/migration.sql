@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "IdempotencyKey_orderId_idx" ON "IdempotencyKey"("orderId");
+

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "PaymentRequest_paymentId_idx" ON "PaymentRequest"("paymentId");
+

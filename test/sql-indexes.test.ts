@@ -1,0 +1,148 @@
+// The planner uses the schemas' indexes for the statements the services really send: each statement is captured
+// from Prisma's query events while the real loader or domain function runs, then EXPLAINed with its parameters.
+// The tables are tiny, so sequential scans are turned off for the EXPLAIN (SET LOCAL, in a transaction): the
+// plan then names an index exactly when one can serve the statement.
+import { createLogger } from "@shop/shared/logger";
+import { deliverOutbox } from "@shop/shared/outbox";
+import { type ClientOptions, openServiceDatabase, type PrismaLike, type QueryEvent } from "@shop/shared/service-database";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PrismaClient as OrdersClient } from "../subgraphs/orders/src/__generated__/prisma/client.ts";
+import { expireOrders, removeAbandonedShells } from "../subgraphs/orders/src/domain/sweeper.ts";
+import { createLoaders as ordersLoaders } from "../subgraphs/orders/src/loaders.ts";
+import { PrismaClient as PaymentsClient } from "../subgraphs/payments/src/__generated__/prisma/client.ts";
+import { createLoaders as paymentsLoaders } from "../subgraphs/payments/src/loaders.ts";
+import { PrismaClient as ProductsClient } from "../subgraphs/products/src/__generated__/prisma/client.ts";
+import { encodeCursor } from "../subgraphs/products/src/domain/cursor.ts";
+import { listProducts } from "../subgraphs/products/src/domain/catalog.ts";
+import { createLoaders as productsLoaders } from "../subgraphs/products/src/loaders.ts";
+import { PrismaClient as UsersClient } from "../subgraphs/users/src/__generated__/prisma/client.ts";
+import { login } from "../subgraphs/users/src/domain/accounts.ts";
+import { createLoaders as usersLoaders } from "../subgraphs/users/src/loaders.ts";
+import { backends, createDatabases, type TestDatabases } from "./support/databases.ts";
+
+const logger = createLogger("sql-indexes", "fatal");
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+
+/** What EXPLAIN needs of a generated client: an interactive transaction with raw SQL. */
+interface Transactional {
+  $transaction<T>(run: (tx: { $executeRawUnsafe(query: string): Promise<number>; $queryRawUnsafe<R>(query: string, ...values: unknown[]): Promise<R> }) => Promise<T>): Promise<T>;
+}
+
+/** Opens a service's database (migrated, not seeded) with a recorder of the statements its client sends. */
+async function open<P extends PrismaLike & Transactional>(url: string, service: string, createClient: (options: ClientOptions) => P) {
+  const database = await openServiceDatabase({ service, url, createClient, seedMode: "never", production: false, logger });
+  let recording: QueryEvent[] | null = null;
+  database.onQuery((event) => recording?.push(event));
+  return {
+    database,
+    prisma: database.prisma,
+    /** The statements `run` sends (it may throw: a rejected login still sends its lookup). */
+    async statements(run: () => Promise<unknown>): Promise<QueryEvent[]> {
+      recording = [];
+      await run().catch(() => undefined);
+      const sent = recording;
+      recording = null;
+      return sent;
+    },
+    /** The plan of a statement with sequential scans off, one line per plan node. */
+    async plan(statement: Pick<QueryEvent, "query" | "params">): Promise<string> {
+      const params = JSON.parse(statement.params) as unknown[];
+      const rows = await database.prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+        return tx.$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(`EXPLAIN ${statement.query}`, ...params);
+      });
+      return rows.map((row) => row["QUERY PLAN"]).join("\n");
+    },
+  };
+}
+
+function openAll(databases: TestDatabases) {
+  return Promise.all([
+    open(databases.urls.users, "users", (options) => new UsersClient(options)),
+    open(databases.urls.products, "products", (options) => new ProductsClient(options)),
+    open(databases.urls.orders, "orders", (options) => new OrdersClient(options)),
+    open(databases.urls.payments, "payments", (options) => new PaymentsClient(options)),
+  ]);
+}
+
+/** The one statement `run` sends. */
+function only(statements: QueryEvent[]): QueryEvent {
+  expect(statements).toHaveLength(1);
+  return statements[0]!;
+}
+
+describe.each(backends)("indexes on %s", (backend) => {
+  let databases: TestDatabases;
+  let users: Awaited<ReturnType<typeof openAll>>[0];
+  let products: Awaited<ReturnType<typeof openAll>>[1];
+  let orders: Awaited<ReturnType<typeof openAll>>[2];
+  let payments: Awaited<ReturnType<typeof openAll>>[3];
+
+  beforeAll(async () => {
+    databases = await createDatabases(backend);
+    [users, products, orders, payments] = await openAll(databases);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([users, products, orders, payments].map((service) => service?.database.close()));
+    await databases?.drop();
+  });
+
+  it("users: references by primary key, login by the unique email", async () => {
+    const loaders = usersLoaders(users.prisma);
+    const byId = only(await users.statements(() => Promise.all([loaders.user.load(id(1)), loaders.user.load(id(2))])));
+    expect(await users.plan(byId)).toContain('"User_pkey"');
+    const byEmail = only(await users.statements(() => login(users.prisma, "x".repeat(32), "nobody@example.com", "a-password")));
+    expect(await users.plan(byEmail)).toContain('"User_email_key"');
+  });
+
+  it("products: references by primary key, catalogue pages by (name, id)", async () => {
+    const loaders = productsLoaders(products.prisma);
+    const byId = only(await products.statements(() => Promise.all([loaders.product.load(id(1)), loaders.product.load(id(2))])));
+    expect(await products.plan(byId)).toContain('"Product_pkey"');
+    const after = encodeCursor({ name: "Mug", id: id(3) });
+    const page = only(await products.statements(() => listProducts(products.prisma, { first: 24, after })));
+    const plan = await products.plan(page);
+    // The page starts at its cursor (an Index Cond), not at the first product (a Filter over the whole index).
+    // (On an empty table the planner may bitmap-scan and sort; with rows and LIMIT it walks the index in order.)
+    expect(plan).toContain('"Product_name_id_idx"');
+    expect(plan).toMatch(/Index Cond: \(name >= 'Mug'::text\)/);
+  });
+
+  it("orders: User.orders, Order.items, the sweeper, pruning, the outbox and the cascade from an order to its key", async () => {
+    const prisma = orders.prisma;
+    const loaders = ordersLoaders(prisma);
+    const byUser = only(await orders.statements(() => Promise.all([loaders.ordersByUser.load(id(1)), loaders.ordersByUser.load(id(2))])));
+    expect(await orders.plan(byUser)).toContain('"Order_userId_createdAt_idx"');
+    const items = only(await orders.statements(() => Promise.all([loaders.itemsByOrder.load(id(1)), loaders.itemsByOrder.load(id(2))])));
+    expect(await orders.plan(items)).toContain('"OrderItem_orderId_productId_key"');
+    const byId = only(await orders.statements(() => loaders.order.load(id(1))));
+    expect(await orders.plan(byId)).toContain('"Order_pkey"');
+
+    for (const sweep of [expireOrders, removeAbandonedShells]) {
+      expect(await orders.plan(only(await orders.statements(() => sweep(prisma))))).toContain('"Order_status_expiresAt_idx"');
+    }
+    const prune = only(await orders.statements(() => prisma.idempotencyKey.deleteMany({ where: { createdAt: { lt: new Date() } } })));
+    expect(await orders.plan(prune)).toContain('"IdempotencyKey_createdAt_idx"');
+    const claim = only(await orders.statements(() => deliverOutbox(prisma, {}, logger)));
+    expect(await orders.plan(claim)).toContain('"OutboxMessage_availableAt_idx"');
+    // Deleting an order deletes its key through the foreign key (ON DELETE CASCADE), with this statement.
+    const cascade = { query: `DELETE FROM ONLY "public"."IdempotencyKey" WHERE "orderId" = $1::uuid`, params: JSON.stringify([id(1)]) };
+    expect(await orders.plan(cascade)).toContain('"IdempotencyKey_orderId_idx"');
+  });
+
+  it("payments: Order.payment, the recovery scan, and freeing a failed payment's key", async () => {
+    const prisma = payments.prisma;
+    const loaders = paymentsLoaders(prisma);
+    const byOrder = only(await payments.statements(() => Promise.all([loaders.paymentsByOrder.load(id(1)), loaders.paymentsByOrder.load(id(2))])));
+    expect(await payments.plan(byOrder)).toContain('"Payment_orderId_idx"');
+    // The recovery scan's query (recovery.ts), sent through the same client.
+    const stale = only(
+      await payments.statements(() =>
+        prisma.payment.findMany({ where: { status: "PENDING", updatedAt: { lte: new Date() } }, orderBy: { updatedAt: "asc" }, take: 50 }),
+      ),
+    );
+    expect(await payments.plan(stale)).toContain('"Payment_status_updatedAt_idx"');
+    const freeKey = only(await payments.statements(() => prisma.paymentRequest.deleteMany({ where: { paymentId: id(1) } })));
+    expect(await payments.plan(freeKey)).toContain('"PaymentRequest_paymentId_idx"');
+  });
+});

@@ -1,0 +1,150 @@
+// No N+1: the SQL statements each subgraph runs for deep queries through the real router, counted with
+// db_queries_total, are exact, do not grow with the number of orders or items, and stay within twice the
+// subgraph requests of the operation.
+import { callSubgraph } from "@shop/shared/testing";
+import { seedOrders, seedProducts, seedUsers } from "@shop/shared/seed-data";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backends } from "./support/databases.ts";
+import { measure, type OperationCost, total } from "./support/sql-counts.ts";
+import { type Stack, startStack } from "./support/stack.ts";
+
+const [ada, grace] = seedUsers as [(typeof seedUsers)[0], (typeof seedUsers)[0]];
+// Background workers would add their statements to the counts: give them an hour between runs.
+const QUIET_WORKERS = { ORDER_SWEEP_INTERVAL_MS: "3600000", PAYMENT_RECOVERY_INTERVAL_MS: "3600000" };
+
+const ORDER_HISTORY = `{ me { name orders { id totalCents items { quantity product { name priceCents } } payment { status } } } }`;
+const CATALOG_PAGE = `{ products(first: 24) { totalCount edges { cursor node { id name priceCents currency inStock } } pageInfo { hasNextPage endCursor } } }`;
+const PRODUCT_PAGE = `query ($id: ID!) { product(id: $id) { id name priceCents currency inStock description stock } }`;
+
+/** What the order history costs whoever asks: one statement per entity type per plan step, whatever the size. */
+const ORDER_HISTORY_SQL = { users: 1, orders: 2, products: 1, payments: 1 };
+const ONE_REQUEST_EACH = { users: 1, orders: 1, products: 1, payments: 1 };
+
+/** The rule the benchmark also checks: SQL statements per operation <= 2 x subgraph requests per operation. */
+function expectWithinBudget(cost: OperationCost): void {
+  expect(total(cost.requests)).toBeGreaterThan(0);
+  expect(total(cost.sql)).toBeLessThanOrEqual(2 * total(cost.requests));
+}
+
+describe.each(backends)("SQL statements per operation on %s", (backend) => {
+  let stack: Stack;
+  const tokens: Record<string, string> = {};
+  // A shopper with many more orders and lines than the demo shoppers, for the N+1 guard.
+  const bigShopper = { email: "big-shopper@example.com", orders: 8, linesPerOrder: 5, paid: 4 };
+
+  beforeAll(async () => {
+    stack = await startStack(backend, QUIET_WORKERS);
+    [tokens.ada, tokens.grace] = await Promise.all([stack.login(ada.email), stack.login(grace.email)]);
+    const signUp = await stack.query(
+      `mutation ($input: SignUpInput!) { signUp(input: $input) { token } }`,
+      { input: { email: bigShopper.email, name: "Big Shopper", password: "storefront-demo" } },
+    );
+    tokens.big = signUp.data?.signUp.token;
+    const inStock = seedProducts.filter((product) => product.stock >= 50);
+    for (let n = 0; n < bigShopper.orders; n++) {
+      const items = Array.from({ length: bigShopper.linesPerOrder }, (_, line) => ({
+        productId: inStock[(n + line) % inStock.length]!.id,
+        quantity: 1 + line,
+      }));
+      const placed = await stack.query(
+        `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`,
+        { input: { idempotencyKey: `big-shopper-order-${n}`, items } },
+        tokens.big,
+      );
+      expect(placed.errors).toBeUndefined();
+      if (n >= bigShopper.paid) continue;
+      const paid = await stack.query(
+        `mutation ($input: PayOrderInput!) { payOrder(input: $input) { status } }`,
+        { input: { orderId: placed.data?.placeOrder.id, paymentMethod: "pm_card_visa", idempotencyKey: `big-shopper-payment-${n}` } },
+        tokens.big,
+      );
+      expect(paid.data?.payOrder.status).toBe("SUCCEEDED");
+    }
+    // Let the workers' first runs (started with the services) finish before anything is counted.
+    await Promise.all([stack.subgraphs.orders.sweep(), stack.subgraphs.payments.recover()]);
+  }, 120_000);
+  afterAll(() => stack?.stop());
+
+  const orderHistory = (who: string) => measure(stack.subgraphs, () => stack.query(ORDER_HISTORY, {}, tokens[who]));
+
+  it("reads Ada's order history with one statement per entity type per plan step", async () => {
+    const cost = await orderHistory("ada");
+    expect(cost.result.errors).toBeUndefined();
+    const orders = cost.result.data?.me.orders as Array<{ items: unknown[]; payment: { status: string } }>;
+    expect(orders).toHaveLength(seedOrders.filter((order) => order.userId === ada.id).length);
+    expect(orders.every((order) => order.payment.status === "SUCCEEDED")).toBe(true);
+    expect(cost.sql).toEqual(ORDER_HISTORY_SQL);
+    expect(cost.requests).toEqual(ONE_REQUEST_EACH);
+    expectWithinBudget(cost);
+  });
+
+  it("does not run more statements for a shopper with more orders and items (the N+1 guard)", async () => {
+    const small = await orderHistory("grace");
+    const big = await orderHistory("big");
+    const lines = (result: typeof big.result) =>
+      (result.data?.me.orders as Array<{ items: unknown[] }>).reduce((sum, order) => sum + order.items.length, 0);
+    expect(big.result.errors).toBeUndefined();
+    expect(big.result.data?.me.orders).toHaveLength(bigShopper.orders);
+    expect(lines(big.result)).toBe(bigShopper.orders * bigShopper.linesPerOrder);
+    expect(lines(big.result)).toBeGreaterThan(3 * lines(small.result));
+    expect(small.sql).toEqual(ORDER_HISTORY_SQL);
+    expect(big.sql).toEqual(ORDER_HISTORY_SQL);
+    expect(big.requests).toEqual(small.requests);
+    expectWithinBudget(big);
+  });
+
+  it("reads a catalog page with one statement for the rows and one for totalCount", async () => {
+    const cost = await measure(stack.subgraphs, () => stack.query(CATALOG_PAGE));
+    expect(cost.result.errors).toBeUndefined();
+    expect(cost.result.data?.products.edges).toHaveLength(24);
+    expect(cost.sql).toEqual({ users: 0, orders: 0, products: 2, payments: 0 });
+    expect(cost.requests).toEqual({ users: 0, orders: 0, products: 1, payments: 0 });
+    expectWithinBudget(cost);
+  });
+
+  it("reads a product page with one statement", async () => {
+    const product = seedProducts[3]!;
+    const cost = await measure(stack.subgraphs, () => stack.query(PRODUCT_PAGE, { id: product.id }));
+    expect(cost.result.data?.product).toMatchObject({ id: product.id, name: product.name, stock: product.stock });
+    expect(cost.sql).toEqual({ users: 0, orders: 0, products: 1, payments: 0 });
+    expectWithinBudget(cost);
+  });
+
+  it("places an order without reading back the rows it wrote", async () => {
+    const items = seedProducts.filter((product) => product.stock >= 50).slice(0, 4).map((product) => ({ productId: product.id, quantity: 1 }));
+    const cost = await measure(stack.subgraphs, () =>
+      stack.query(
+        `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id totalCents items { quantity product { name } } } }`,
+        { input: { idempotencyKey: "counted-order-1", items } },
+        tokens.big,
+      ),
+    );
+    expect(cost.result.errors).toBeUndefined();
+    expect(cost.result.data?.placeOrder.items).toHaveLength(items.length);
+    // orders: key lookup, shell + key + COMMIT, completion (update, lines, order, COMMIT); Order.items reads nothing.
+    // products: reserveStock (reservation lookup and insert, products, one conditional decrement per line, lines,
+    // COMMIT), then the items' products for the router.
+    expect(cost.sql).toEqual({ users: 0, orders: 8, products: 6 + items.length, payments: 0 });
+    expect(cost.requests).toEqual({ users: 0, orders: 1, products: 2, payments: 0 });
+  });
+
+  it("resolves an _entities batch of every product, with repeats and unknown ids, in one statement", async () => {
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    const ids = [...seedProducts.map((product) => product.id), ...seedProducts.slice(0, 5).map((product) => product.id), unknown, "not-a-uuid"];
+    const cost = await measure(stack.subgraphs, () =>
+      callSubgraph(
+        stack.subgraphs.products.url,
+        stack.secrets.subgraph,
+        `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id name } } }`,
+        { representations: ids.map((id) => ({ __typename: "Product", id })) },
+      ),
+    );
+    expect(cost.result.errors).toBeUndefined();
+    const entities = cost.result.data?._entities as Array<{ id: string } | null>;
+    expect(entities).toHaveLength(ids.length);
+    expect(entities.slice(0, seedProducts.length).map((entity) => entity?.id)).toEqual(seedProducts.map((product) => product.id));
+    expect(entities.slice(-2)).toEqual([null, null]);
+    expect(cost.sql).toEqual({ users: 0, orders: 0, products: 1, payments: 0 });
+    expect(cost.requests).toEqual({ users: 0, orders: 0, products: 1, payments: 0 });
+  });
+});
