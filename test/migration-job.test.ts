@@ -14,7 +14,7 @@ const probe = async (base: string, path: "/health" | "/ready") => (await fetch(n
 const migrateProducts = (url: string) =>
   runMigrationJob({
     service: "products",
-    createClient: (adapter) => new PrismaClient({ adapter }),
+    createClient: (options) => new PrismaClient(options),
     seed,
     logger,
     env: { DATABASE_URL: url, SEED: "always", NODE_ENV: "test", LOG_LEVEL: "silent" },

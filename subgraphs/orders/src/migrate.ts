@@ -6,7 +6,7 @@ import { PrismaClient } from "./__generated__/prisma/client.ts";
 
 const logger = createLogger("orders-migrate");
 try {
-  await runMigrationJob({ service: "orders", createClient: (adapter) => new PrismaClient({ adapter }), seed, logger });
+  await runMigrationJob({ service: "orders", createClient: (options) => new PrismaClient(options), seed, logger });
 } catch (error) {
   logger.fatal({ err: error }, "orders migration failed");
   process.exit(1);

@@ -6,7 +6,7 @@ import { PrismaClient } from "./__generated__/prisma/client.ts";
 
 const logger = createLogger("payments-migrate");
 try {
-  await runMigrationJob({ service: "payments", createClient: (adapter) => new PrismaClient({ adapter }), seed, logger });
+  await runMigrationJob({ service: "payments", createClient: (options) => new PrismaClient(options), seed, logger });
 } catch (error) {
   logger.fatal({ err: error }, "payments migration failed");
   process.exit(1);

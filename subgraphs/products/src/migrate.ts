@@ -6,7 +6,7 @@ import { PrismaClient } from "./__generated__/prisma/client.ts";
 
 const logger = createLogger("products-migrate");
 try {
-  await runMigrationJob({ service: "products", createClient: (adapter) => new PrismaClient({ adapter }), seed, logger });
+  await runMigrationJob({ service: "products", createClient: (options) => new PrismaClient(options), seed, logger });
 } catch (error) {
   logger.fatal({ err: error }, "products migration failed");
   process.exit(1);

@@ -6,7 +6,7 @@ import { PrismaClient } from "./__generated__/prisma/client.ts";
 
 const logger = createLogger("users-migrate");
 try {
-  await runMigrationJob({ service: "users", createClient: (adapter) => new PrismaClient({ adapter }), seed, logger });
+  await runMigrationJob({ service: "users", createClient: (options) => new PrismaClient(options), seed, logger });
 } catch (error) {
   logger.fatal({ err: error }, "users migration failed");
   process.exit(1);
