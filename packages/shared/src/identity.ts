@@ -31,6 +31,8 @@ export interface BoundOperation {
 
 /** Issuer whose credentials must be bound to their operation. */
 export const ROUTER_ISSUER = "router";
+/** Issuer of the router's product-change-feed polls: the only caller the feed answers. */
+export const CACHE_FEED_ISSUER = "router-cache";
 
 /** Digest of an operation as sent: the sender hashes what it serialises, the receiver what it parsed; JSON round-trips agree. */
 export function operationDigest(operation: BoundOperation): string {

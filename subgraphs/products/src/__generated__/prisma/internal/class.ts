@@ -23,7 +23,7 @@ const config: runtime.GetPrismaClientConfig = {
       "value": "prisma-client"
     },
     "output": {
-      "value": "/work/wt/issue-4-checkout/subgraphs/products/src/__generated__/prisma",
+      "value": "/work/wt/cache/subgraphs/products/src/__generated__/prisma",
       "fromEnvVar": null
     },
     "config": {
@@ -38,7 +38,7 @@ const config: runtime.GetPrismaClientConfig = {
       }
     ],
     "previewFeatures": [],
-    "sourceFilePath": "/work/wt/issue-4-checkout/prisma/products/schema.prisma",
+    "sourceFilePath": "/work/wt/cache/prisma/products/schema.prisma",
     "isCustomOutput": true
   },
   "relativePath": "../../../../../prisma/products",
@@ -57,8 +57,8 @@ const config: runtime.GetPrismaClientConfig = {
       }
     }
   },
-  "inlineSchema": "// Products service: the catalogue and its stock. Only the products subgraph reads or writes this database.\ngenerator client {\n  provider     = \"prisma-client\"\n  output       = \"../../subgraphs/products/src/__generated__/prisma\"\n  engineType   = \"client\"\n  moduleFormat = \"esm\"\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel Product {\n  id          String   @id @default(uuid()) @db.Uuid\n  /// Stock-keeping unit, unique across the catalogue.\n  sku         String   @unique\n  name        String\n  description String\n  /// Unit price in the currency's minor unit; CHECK >= 0 in the migration.\n  priceCents  Int\n  /// ISO 4217 code, upper case.\n  currency    String   @default(\"USD\") @db.Char(3)\n  /// Units available; CHECK >= 0 in the migration, so an oversell fails in the database.\n  stock       Int\n  createdAt   DateTime @default(now())\n  updatedAt   DateTime @updatedAt\n\n  // Keyset pagination walks the catalogue in (name, id) order.\n  @@index([name, id])\n}\n\n/// Where a stock reservation stands: HELD (units taken from stock for an unpaid order), COMMITTED (the order\n/// was paid: final), RELEASED (the units went back to stock, or the order was abandoned before anything was held).\nenum ReservationStatus {\n  HELD\n  COMMITTED\n  RELEASED\n}\n\n/// The stock one order holds, keyed by the order's id (an orders-service id) so every operation on it is\n/// idempotent: reserving twice holds once, releasing twice restores once.\nmodel Reservation {\n  orderId   String            @id @db.Uuid\n  /// The buyer the orders service acted for (a users-service id).\n  userId    String            @db.Uuid\n  status    ReservationStatus\n  createdAt DateTime          @default(now())\n  updatedAt DateTime          @updatedAt\n  lines     ReservationLine[]\n}\n\n/// One product of a reservation, with the price it was reserved at (the price the order charges).\nmodel ReservationLine {\n  orderId        String      @db.Uuid\n  reservation    Reservation @relation(fields: [orderId], references: [orderId], onDelete: Cascade)\n  productId      String      @db.Uuid\n  /// CHECK > 0.\n  quantity       Int\n  /// The product's price when the stock was reserved.\n  unitPriceCents Int\n  currency       String      @db.Char(3)\n\n  @@id([orderId, productId])\n}\n",
-  "inlineSchemaHash": "b4e7ac9d029eac6dbbea9638d8ae1a8c1f5e22db1e5087138b7df6a02f694411",
+  "inlineSchema": "// Products service: the catalogue and its stock. Only the products subgraph reads or writes this database.\ngenerator client {\n  provider     = \"prisma-client\"\n  output       = \"../../subgraphs/products/src/__generated__/prisma\"\n  engineType   = \"client\"\n  moduleFormat = \"esm\"\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel Product {\n  id          String   @id @default(uuid()) @db.Uuid\n  /// Stock-keeping unit, unique across the catalogue.\n  sku         String   @unique\n  name        String\n  description String\n  /// Unit price in the currency's minor unit; CHECK >= 0 in the migration.\n  priceCents  Int\n  /// ISO 4217 code, upper case.\n  currency    String   @default(\"USD\") @db.Char(3)\n  /// Units available; CHECK >= 0 in the migration, so an oversell fails in the database.\n  stock       Int\n  createdAt   DateTime @default(now())\n  updatedAt   DateTime @updatedAt\n\n  // Keyset pagination walks the catalogue in (name, id) order.\n  @@index([name, id])\n}\n\n/// Where a stock reservation stands: HELD (units taken from stock for an unpaid order), COMMITTED (the order\n/// was paid: final), RELEASED (the units went back to stock, or the order was abandoned before anything was held).\nenum ReservationStatus {\n  HELD\n  COMMITTED\n  RELEASED\n}\n\n/// The stock one order holds, keyed by the order's id (an orders-service id) so every operation on it is\n/// idempotent: reserving twice holds once, releasing twice restores once.\nmodel Reservation {\n  orderId   String            @id @db.Uuid\n  /// The buyer the orders service acted for (a users-service id).\n  userId    String            @db.Uuid\n  status    ReservationStatus\n  createdAt DateTime          @default(now())\n  updatedAt DateTime          @updatedAt\n  lines     ReservationLine[]\n}\n\n/// One product of a reservation, with the price it was reserved at (the price the order charges).\nmodel ReservationLine {\n  orderId        String      @db.Uuid\n  reservation    Reservation @relation(fields: [orderId], references: [orderId], onDelete: Cascade)\n  productId      String      @db.Uuid\n  /// CHECK > 0.\n  quantity       Int\n  /// The product's price when the stock was reserved.\n  unitPriceCents Int\n  currency       String      @db.Char(3)\n\n  @@id([orderId, productId])\n}\n\n/// One stock or price change of a product, appended in the same transaction as the change. Routers poll it\n/// (changes after a cursor) to drop cached catalogue data; ids are taken under a transaction-scoped advisory\n/// lock, so they become visible in id order and a poller never skips one. Old rows are pruned.\nmodel ProductChange {\n  id        BigInt   @id @default(autoincrement())\n  productId String   @db.Uuid\n  createdAt DateTime @default(now())\n\n  @@index([createdAt])\n}\n",
+  "inlineSchemaHash": "5e63fcf5585a53a5e9fc263bb0b926c183d511c7f4a05ff37c585fda5ac75dce",
   "copyEngine": true,
   "runtimeDataModel": {
     "models": {},
@@ -68,7 +68,7 @@ const config: runtime.GetPrismaClientConfig = {
   "dirname": ""
 }
 
-config.runtimeDataModel = JSON.parse("{\"models\":{\"Product\":{\"fields\":[{\"name\":\"id\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"sku\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"name\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"description\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"priceCents\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"currency\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"stock\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"createdAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"updatedAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"}],\"dbName\":null},\"Reservation\":{\"fields\":[{\"name\":\"orderId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"userId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"status\",\"kind\":\"enum\",\"type\":\"ReservationStatus\"},{\"name\":\"createdAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"updatedAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"lines\",\"kind\":\"object\",\"type\":\"ReservationLine\",\"relationName\":\"ReservationToReservationLine\"}],\"dbName\":null},\"ReservationLine\":{\"fields\":[{\"name\":\"orderId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"reservation\",\"kind\":\"object\",\"type\":\"Reservation\",\"relationName\":\"ReservationToReservationLine\"},{\"name\":\"productId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"quantity\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"unitPriceCents\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"currency\",\"kind\":\"scalar\",\"type\":\"String\"}],\"dbName\":null}},\"enums\":{},\"types\":{}}")
+config.runtimeDataModel = JSON.parse("{\"models\":{\"Product\":{\"fields\":[{\"name\":\"id\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"sku\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"name\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"description\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"priceCents\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"currency\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"stock\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"createdAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"updatedAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"}],\"dbName\":null},\"Reservation\":{\"fields\":[{\"name\":\"orderId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"userId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"status\",\"kind\":\"enum\",\"type\":\"ReservationStatus\"},{\"name\":\"createdAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"updatedAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"},{\"name\":\"lines\",\"kind\":\"object\",\"type\":\"ReservationLine\",\"relationName\":\"ReservationToReservationLine\"}],\"dbName\":null},\"ReservationLine\":{\"fields\":[{\"name\":\"orderId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"reservation\",\"kind\":\"object\",\"type\":\"Reservation\",\"relationName\":\"ReservationToReservationLine\"},{\"name\":\"productId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"quantity\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"unitPriceCents\",\"kind\":\"scalar\",\"type\":\"Int\"},{\"name\":\"currency\",\"kind\":\"scalar\",\"type\":\"String\"}],\"dbName\":null},\"ProductChange\":{\"fields\":[{\"name\":\"id\",\"kind\":\"scalar\",\"type\":\"BigInt\"},{\"name\":\"productId\",\"kind\":\"scalar\",\"type\":\"String\"},{\"name\":\"createdAt\",\"kind\":\"scalar\",\"type\":\"DateTime\"}],\"dbName\":null}},\"enums\":{},\"types\":{}}")
 config.engineWasm = undefined
 
 async function decodeBase64AsWasm(wasmBase64: string): Promise<WebAssembly.Module> {
@@ -246,6 +246,16 @@ export interface PrismaClient<
     * ```
     */
   get reservationLine(): Prisma.ReservationLineDelegate<ExtArgs, { omit: OmitOpts }>;
+
+  /**
+   * `prisma.productChange`: Exposes CRUD operations for the **ProductChange** model.
+    * Example usage:
+    * ```ts
+    * // Fetch zero or more ProductChanges
+    * const productChanges = await prisma.productChange.findMany()
+    * ```
+    */
+  get productChange(): Prisma.ProductChangeDelegate<ExtArgs, { omit: OmitOpts }>;
 }
 
 export function getPrismaClientClass(dirname: string): PrismaClientConstructor {
