@@ -10,6 +10,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { createApp, createRegistry, jsonErrorHandler, listen, type Listening } from "@shop/shared/http-server";
 import { createLogger, type Logger } from "@shop/shared/logger";
 import express from "express";
+import { createCaching } from "./caching.ts";
 import type { RouterConfig } from "./config.ts";
 import type { RouterContext } from "./context.ts";
 import { supergraphHook } from "./hot-reload.ts";
@@ -20,7 +21,7 @@ import { costLimitPlugin, limitRules, parseLimits } from "./plugins/limits.ts";
 import { loggingPlugin } from "./plugins/logging.ts";
 import { createRouterMetrics } from "./plugins/metrics.ts";
 import { loadManifest, PersistedQueryCache, trustedDocumentsPlugin } from "./plugins/persisted-operations.ts";
-import { createFetcher, SubgraphSource } from "./subgraph-source.ts";
+import { createSubgraphAgent, SubgraphSource } from "./subgraph-source.ts";
 import { readSupergraphConfig, type SupergraphConfig } from "./supergraph.ts";
 
 export interface RunningRouter extends Listening {
@@ -57,7 +58,9 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
 
   let current: SupergraphConfig | undefined;
   let stopping = false;
-  const fetcher = createFetcher(config.SUBGRAPH_TIMEOUT_MS);
+  const agent = createSubgraphAgent(config.SUBGRAPH_TIMEOUT_MS);
+  const subgraphUrls = new Map<string, string>();
+  const caching = createCaching(config, { agent, metrics, logger, subgraphUrl: (name) => subgraphUrls.get(name) });
   // @apollo/gateway reports usage to Apollo's servers and probes cloud metadata endpoints (the GCP/AWS/Azure
   // resource detectors) unless this is set: a router must not phone home on its own.
   process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
@@ -71,10 +74,15 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
       metrics,
       onComposed: (supergraph) => {
         current = supergraph;
+        caching?.cache.purge("supergraph");
       },
     }),
-    buildService: ({ name, url }) =>
-      new SubgraphSource({ name, url: url!, subgraphSecret: config.subgraphSecret, fetcher, metrics, logger, retries: config.SUBGRAPH_RETRIES }),
+    buildService: ({ name, url }) => {
+      subgraphUrls.set(name, url!);
+      const timeoutMs = config.SUBGRAPH_TIMEOUT_MS;
+      const { subgraphSecret } = config;
+      return new SubgraphSource({ name, url: url!, subgraphSecret, agent, timeoutMs, metrics, logger, retries: config.SUBGRAPH_RETRIES, cache: caching?.cache });
+    },
   });
 
   const app = createApp({
@@ -107,6 +115,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
     ],
   });
   await apollo.start();
+  caching?.feed.start();
 
   const graphql = [
     corsMiddleware(config.CORS_ORIGINS),
@@ -132,6 +141,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
     ...listening,
     stop: async () => {
       stopping = true;
+      caching?.feed.stop();
       await apollo.stop();
       logger.info("router stopped");
     },

@@ -1,0 +1,122 @@
+// The router's subgraph cache and in-flight deduplication through the real stack: public catalogue fetches
+// served again without a products fetch, purged by the product change feed after a stock change, private data
+// never cached or shared across users, mutations never shared, Cache-Control headers, RESPONSE_CACHE=false.
+import { setTimeout as delay } from "node:timers/promises";
+import { seedProducts, seedUsers } from "@shop/shared/seed-data";
+import { postGraphQL } from "@shop/shared/testing";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { checkout, key } from "../../test/support/checkout.ts";
+import { type Stack, startStack } from "../../test/support/stack.ts";
+import { metric } from "./support/metrics.ts";
+
+vi.setConfig({ testTimeout: 60_000 });
+const [ada, grace] = seedUsers as [(typeof seedUsers)[0], (typeof seedUsers)[0]];
+const mug = seedProducts.find((p) => p.sku === "MUG-001")!;
+const CATALOGUE = "{ products(first: 24) { edges { node { id name priceCents stock } } totalCount } }";
+const PRODUCT = "query ($id: ID!) { product(id: $id) { id name stock } }";
+
+/** Polls until `check` passes or the time is up (a bound, not a sleep to assert on). */
+async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await delay(50);
+  }
+  throw new Error("condition not met in time");
+}
+
+describe("router response caching", () => {
+  let stack: Stack;
+  let adaToken: string;
+  let graceToken: string;
+  const metrics = async (url = stack.router.url) => (await fetch(`${url}/metrics`)).text();
+  const fetches = async (subgraph: string, url?: string) =>
+    metric(await metrics(url), "subgraph_fetch_duration_seconds_count", { subgraph, outcome: "ok" }) ?? 0;
+  const lookups = async (subgraph: string, result: string, url?: string) =>
+    metric(await metrics(url), "subgraph_cache_lookups_total", { subgraph, result }) ?? 0;
+
+  beforeAll(async () => {
+    stack = await startStack("pglite");
+    [adaToken, graceToken] = await Promise.all([stack.login(ada.email), stack.login(grace.email)]);
+    // The cache serves only once the change feed has answered.
+    await eventually(async () => (metric(await metrics(), "product_change_feed_polls_total", { outcome: "ok" }) ?? 0) >= 1);
+  });
+  afterAll(() => stack?.stop());
+
+  it("serves a second identical anonymous catalogue query without a products fetch, marked public", async () => {
+    const first = await stack.query(CATALOGUE);
+    expect(first.errors).toBeUndefined();
+    expect(first.headers.get("cache-control")).toBe("max-age=60, public");
+    const before = await fetches("products");
+    const hitsBefore = await lookups("products", "hit");
+    const second = await stack.query(CATALOGUE);
+    expect(second.data).toEqual(first.data);
+    expect(second.headers.get("cache-control")).toMatch(/^max-age=(59|60), public$/);
+    expect(await fetches("products")).toBe(before);
+    expect(await lookups("products", "hit")).toBe(hitsBefore + 1);
+  });
+
+  it("shows the new stock after an order through the router, once the feed is polled", async () => {
+    const stockSeen = async () => (await stack.query(PRODUCT, { id: mug.id })).data?.product.stock as number;
+    const before = await stockSeen();
+    expect(await stockSeen()).toBe(before); // now cached
+    const placed = await checkout(stack).place(adaToken, [{ productId: mug.id, quantity: 1 }], key());
+    expect(placed.errors).toBeUndefined();
+    await eventually(async () => (await stockSeen()) === before - 1);
+    const catalogue = await stack.query(CATALOGUE);
+    const inCatalogue = (catalogue.data?.products.edges as Array<{ node: { id: string; stock: number } }>).find((e) => e.node.id === mug.id);
+    if (inCatalogue) expect(inCatalogue.node.stock).toBe(before - 1);
+    expect(metric(await metrics(), "subgraph_cache_purges_total", { reason: "change" })).toBeGreaterThanOrEqual(1);
+  });
+
+  it("never gives Ada's or Grace's private data to the other under concurrency, and never caches it", async () => {
+    const ME = `{ me { id name email orders { id totalCents } } product(id: "${mug.id}") { name } }`;
+    const calls = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? ([ada, adaToken] as const) : ([grace, graceToken] as const)));
+    const results = await Promise.all(calls.map(async ([user, token]) => ({ user, result: await stack.query(ME, {}, token) })));
+    const orderIds = { [ada.id]: new Set<string>(), [grace.id]: new Set<string>() };
+    for (const { user, result } of results) {
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.me).toMatchObject({ id: user.id, email: user.email, name: user.name });
+      for (const order of result.data?.me.orders ?? []) orderIds[user.id]!.add(order.id);
+      expect(result.headers.get("cache-control")).toBe("no-store");
+    }
+    for (const id of orderIds[ada.id]!) expect(orderIds[grace.id]!.has(id)).toBe(false);
+    expect(await lookups("users", "hit")).toBe(0);
+    expect(await lookups("orders", "hit")).toBe(0);
+  });
+
+  it("sends every mutation, never shared with an identical one in flight or cached", async () => {
+    const LOGIN = "mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }";
+    const before = await fetches("users");
+    const sharedBefore = metric(await metrics(), "subgraph_fetch_deduplicated_total", { subgraph: "users" }) ?? 0;
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => postGraphQL(stack.url, LOGIN, { e: ada.email, p: "storefront-demo" })),
+    );
+    for (const result of results) expect(result.data?.login.token).toEqual(expect.any(String));
+    expect(await fetches("users")).toBe(before + 6);
+    expect(metric(await metrics(), "subgraph_fetch_deduplicated_total", { subgraph: "users" }) ?? 0).toBe(sharedBefore);
+    expect(results[0]!.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("shares identical concurrent anonymous queries with one fetch and still answers each caller", async () => {
+    // Fresh variables so neither cache nor earlier fetches answer: at most one fetch per variable set.
+    const ids = seedProducts.slice(0, 5).map((p) => p.id);
+    const before = await fetches("products");
+    const results = await Promise.all(ids.flatMap((id) => Array.from({ length: 4 }, () => stack.query(PRODUCT, { id }))));
+    for (const [index, result] of results.entries()) expect(result.data?.product.id).toBe(ids[Math.floor(index / 4)]);
+    expect(await fetches("products")).toBeLessThanOrEqual(before + ids.length * 4);
+  });
+
+  it("turns every cache off with RESPONSE_CACHE=false, keeping the Cache-Control header", async () => {
+    const router = await stack.startRouter({ RESPONSE_CACHE: "false" });
+    const before = await fetches("products", router.url);
+    const first = await postGraphQL(router.graphqlUrl, CATALOGUE);
+    const second = await postGraphQL(router.graphqlUrl, CATALOGUE);
+    expect(second.data).toEqual(first.data);
+    expect(first.headers.get("cache-control")).toBe("max-age=60, public");
+    expect(await fetches("products", router.url)).toBe(before + 2);
+    expect(await metrics(router.url)).not.toMatch(/^subgraph_cache_lookups_total\{/m);
+    expect(metric(await metrics(router.url), "product_change_feed_polls_total", { outcome: "ok" }) ?? 0).toBe(0);
+    await router.stop();
+  });
+});
