@@ -13,6 +13,8 @@ export const FEED_SUBGRAPH = "products";
 export interface RouterCaching {
   cache: SubgraphCache;
   feed: ProductChangeFeed;
+  /** Share identical in-flight query fetches of one caller (SUBGRAPH_DEDUPE). */
+  dedupe: boolean;
 }
 
 export function createCaching(
@@ -35,5 +37,5 @@ export function createCaching(
     polls: metrics.cacheFeedPolls,
     logger: deps.logger,
   });
-  return { cache, feed };
+  return { cache, feed, dedupe: config.SUBGRAPH_DEDUPE };
 }

@@ -21,6 +21,7 @@ import { costLimitPlugin, limitRules, parseLimits } from "./plugins/limits.ts";
 import { loggingPlugin } from "./plugins/logging.ts";
 import { createRouterMetrics } from "./plugins/metrics.ts";
 import { loadManifest, PersistedQueryCache, trustedDocumentsPlugin } from "./plugins/persisted-operations.ts";
+import { wholeResponseCache } from "./plugins/response-cache.ts";
 import { createSubgraphAgent, SubgraphSource } from "./subgraph-source.ts";
 import { readSupergraphConfig, type SupergraphConfig } from "./supergraph.ts";
 
@@ -81,7 +82,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
       subgraphUrls.set(name, url!);
       const timeoutMs = config.SUBGRAPH_TIMEOUT_MS;
       const { subgraphSecret } = config;
-      return new SubgraphSource({ name, url: url!, subgraphSecret, agent, timeoutMs, metrics, logger, retries: config.SUBGRAPH_RETRIES, cache: caching?.cache });
+      return new SubgraphSource({ name, url: url!, subgraphSecret, agent, timeoutMs, metrics, logger, retries: config.SUBGRAPH_RETRIES, cache: caching?.cache, dedupe: caching?.dedupe });
     },
   });
 
@@ -112,6 +113,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
       loggingPlugin(logger, metrics.graphql),
       ...(trusted ? [trustedDocumentsPlugin<RouterContext>(trusted)] : []),
       costLimitPlugin<RouterContext>(config.limits),
+      ...(caching && config.RESPONSE_CACHE_WHOLE ? wholeResponseCache(caching, config.RESPONSE_CACHE_WHOLE_MAX_MB * 2 ** 20, metrics.responseCacheLookups) : []),
     ],
   });
   await apollo.start();

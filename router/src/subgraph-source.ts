@@ -49,6 +49,8 @@ export interface SubgraphSourceOptions {
   retryDelayMs?: number;
   /** Public responses cache; absent when RESPONSE_CACHE=false (which also turns off deduplication). */
   cache?: SubgraphCache;
+  /** Share identical in-flight query fetches of one caller (only with the cache on). */
+  dedupe?: boolean;
 }
 
 /** A subgraph's answer as received: each reader parses its own copy (the gateway writes into responses). */
@@ -95,7 +97,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<RouterContext> {
       let reply: Promise<Reply>;
       const epoch = cache?.epoch ?? 0;
       // The user is part of the key: one caller's private answer never reaches another.
-      const dedupKey = isQuery && cache ? `${cacheKey}\n${userId ?? ""}` : undefined;
+      const dedupKey = isQuery && cache && this.options.dedupe ? `${cacheKey}\n${userId ?? ""}` : undefined;
       const pending = dedupKey ? this.inflight.get(dedupKey) : undefined;
       if (pending) {
         shared = true;

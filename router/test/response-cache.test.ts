@@ -43,13 +43,26 @@ describe("router response caching", () => {
   });
   afterAll(() => stack?.stop());
 
-  it("serves a second identical anonymous catalogue query without a products fetch, marked public", async () => {
+  it("serves a second identical anonymous catalogue query whole from the cache, without a products fetch, marked public", async () => {
     const first = await stack.query(CATALOGUE);
     expect(first.errors).toBeUndefined();
     expect(first.headers.get("cache-control")).toBe("max-age=60, public");
     const before = await fetches("products");
-    const hitsBefore = await lookups("products", "hit");
+    const hitsBefore = metric(await metrics(), "response_cache_lookups_total", { result: "hit" }) ?? 0;
     const second = await stack.query(CATALOGUE);
+    expect(second.data).toEqual(first.data);
+    expect(second.headers.get("cache-control")).toBe("max-age=60, public");
+    expect(Number(second.headers.get("age"))).toBeLessThanOrEqual(60);
+    expect(await fetches("products")).toBe(before);
+    expect(metric(await metrics(), "response_cache_lookups_total", { result: "hit" })).toBe(hitsBefore + 1);
+  });
+
+  it("serves a signed-in caller's public catalogue fetch from the subgraph cache", async () => {
+    const first = await stack.query(CATALOGUE, {}, adaToken);
+    expect(first.errors).toBeUndefined();
+    const before = await fetches("products");
+    const hitsBefore = await lookups("products", "hit");
+    const second = await stack.query(CATALOGUE, {}, graceToken);
     expect(second.data).toEqual(first.data);
     expect(second.headers.get("cache-control")).toMatch(/^max-age=(59|60), public$/);
     expect(await fetches("products")).toBe(before);
@@ -57,12 +70,16 @@ describe("router response caching", () => {
   });
 
   it("shows the new stock after an order through the router, once the feed is polled", async () => {
-    const stockSeen = async () => (await stack.query(PRODUCT, { id: mug.id })).data?.product.stock as number;
+    // Anonymous (whole-response cache) and signed in (subgraph cache): both layers must let the change through.
+    const stockSeen = async (token?: string) => (await stack.query(PRODUCT, { id: mug.id }, token)).data?.product.stock as number;
     const before = await stockSeen();
     expect(await stockSeen()).toBe(before); // now cached
+    expect(await stockSeen(graceToken)).toBe(before);
+    expect(await stockSeen(graceToken)).toBe(before);
     const placed = await checkout(stack).place(adaToken, [{ productId: mug.id, quantity: 1 }], key());
     expect(placed.errors).toBeUndefined();
     await eventually(async () => (await stockSeen()) === before - 1);
+    await eventually(async () => (await stockSeen(graceToken)) === before - 1);
     const catalogue = await stack.query(CATALOGUE);
     const inCatalogue = (catalogue.data?.products.edges as Array<{ node: { id: string; stock: number } }>).find((e) => e.node.id === mug.id);
     if (inCatalogue) expect(inCatalogue.node.stock).toBe(before - 1);
@@ -115,7 +132,7 @@ describe("router response caching", () => {
     expect(second.data).toEqual(first.data);
     expect(first.headers.get("cache-control")).toBe("max-age=60, public");
     expect(await fetches("products", router.url)).toBe(before + 2);
-    expect(await metrics(router.url)).not.toMatch(/^subgraph_cache_lookups_total\{/m);
+    expect(await metrics(router.url)).not.toMatch(/^(subgraph|response)_cache_lookups_total\{/m);
     expect(metric(await metrics(router.url), "product_change_feed_polls_total", { outcome: "ok" }) ?? 0).toBe(0);
     await router.stop();
   });

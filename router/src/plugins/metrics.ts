@@ -10,6 +10,7 @@ export interface RouterMetrics {
   supergraphUpdates: Counter<"outcome">;
   subgraphDeduplicated: Counter<"subgraph">;
   cacheLookups: Counter<"subgraph" | "result">;
+  responseCacheLookups: Counter<"result">;
   cachePurges: Counter<"reason">;
   cacheFeedPolls: Counter<"outcome">;
 }
@@ -46,6 +47,12 @@ export function createRouterMetrics(registry: Registry): RouterMetrics {
       name: "subgraph_cache_lookups_total",
       help: "Subgraph cache lookups of query fetches, by result (hit, miss, or bypass while the change feed is silent)",
       labelNames: ["subgraph", "result"],
+      registers: [registry],
+    }),
+    responseCacheLookups: new Counter({
+      name: "response_cache_lookups_total",
+      help: "Whole-response cache lookups of anonymous queries, by result (hit, miss, or bypass while the change feed is silent)",
+      labelNames: ["result"],
       registers: [registry],
     }),
     cachePurges: new Counter({
