@@ -115,13 +115,28 @@ describe("router response caching", () => {
     expect(results[0]!.headers.get("cache-control")).toBe("no-store");
   });
 
-  it("shares identical concurrent anonymous queries with one fetch and still answers each caller", async () => {
-    // Fresh variables so neither cache nor earlier fetches answer: at most one fetch per variable set.
-    const ids = seedProducts.slice(0, 5).map((p) => p.id);
-    const before = await fetches("products");
-    const results = await Promise.all(ids.flatMap((id) => Array.from({ length: 4 }, () => stack.query(PRODUCT, { id }))));
-    for (const [index, result] of results.entries()) expect(result.data?.product.id).toBe(ids[Math.floor(index / 4)]);
-    expect(await fetches("products")).toBeLessThanOrEqual(before + ids.length * 4);
+  it("answers each of one user's identical concurrent queries, each either fetched or shared with one in flight", async () => {
+    const ME = "{ me { id name orders { id } } }";
+    const shared = async () => metric(await metrics(), "subgraph_fetch_deduplicated_total", { subgraph: "users" }) ?? 0;
+    const [fetchedBefore, sharedBefore] = [await fetches("users"), await shared()];
+    const results = await Promise.all(Array.from({ length: 12 }, () => stack.query(ME, {}, adaToken)));
+    for (const result of results) expect(result.data?.me).toMatchObject({ id: ada.id, name: ada.name });
+    // Nothing cached (private): every request's users fetch was sent or shared, none served otherwise.
+    expect((await fetches("users")) - fetchedBefore + ((await shared()) - sharedBefore)).toBe(12);
+  });
+
+  it("stops serving from its caches when the change feed has not answered within CACHE_MAX_STALENESS_MS", async () => {
+    // One poll at start, the next a minute later: the feed goes silent for this router right after starting.
+    const router = await stack.startRouter({ CACHE_FEED_POLL_MS: "60000", CACHE_MAX_STALENESS_MS: "50" });
+    await eventually(async () => (metric(await metrics(router.url), "product_change_feed_polls_total", { outcome: "ok" }) ?? 0) >= 1);
+    await delay(100);
+    const before = await fetches("products", router.url);
+    await postGraphQL(router.graphqlUrl, CATALOGUE);
+    await postGraphQL(router.graphqlUrl, CATALOGUE);
+    expect(await fetches("products", router.url)).toBe(before + 2);
+    expect(metric(await metrics(router.url), "response_cache_lookups_total", { result: "bypass" })).toBe(2);
+    expect(await lookups("products", "hit", router.url)).toBe(0);
+    await router.stop();
   });
 
   it("turns every cache off with RESPONSE_CACHE=false, keeping the Cache-Control header", async () => {
