@@ -55,6 +55,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       LIMIT_DEFAULT_LIST_SIZE: count(10, 1_000),
       /** Serve only the operations in PERSISTED_QUERIES_MANIFEST (also `--trusted-only`). */
       TRUSTED_DOCUMENTS_ONLY: flag(false),
+      /** Subgraph response cache and in-flight deduplication (see subgraph-cache.ts); false turns both off. */
+      RESPONSE_CACHE: flag(true),
+      /** Identical in-flight query fetches of one caller share one request (with RESPONSE_CACHE on). */
+      SUBGRAPH_DEDUPE: flag(true),
+      RESPONSE_CACHE_MAX_ENTRIES: count(10_000, 1_000_000),
+      /** Whole responses of anonymous public queries too (a hit skips planning and fetching), in at most this many MB. */
+      RESPONSE_CACHE_WHOLE: flag(true),
+      RESPONSE_CACHE_WHOLE_MAX_MB: count(64, 4_096),
+      /** How often the router reads the products change feed, and how old its last good read may get before the cache is bypassed. */
+      CACHE_FEED_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+      CACHE_MAX_STALENESS_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
       PERSISTED_QUERIES_MANIFEST: z.string().default(path.join(repoRoot, "storefront", "persisted-query-manifest.json")),
     }),
     env,

@@ -5,6 +5,8 @@ export interface SubgraphFetch {
   ok: boolean;
   /** Attempts made: more than 1 when a query's fetch was retried after a connection error. */
   attempts: number;
+  /** Not fetched: served from the subgraph cache, or shared with an identical fetch already in flight. */
+  source?: "cache" | "shared";
 }
 
 export interface RouterContext {

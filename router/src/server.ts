@@ -11,6 +11,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { createApp, createRegistry, jsonErrorHandler, listen, type Listening } from "@shop/shared/http-server";
 import { createLogger, type Logger } from "@shop/shared/logger";
 import express from "express";
+import { createCaching } from "./caching.ts";
 import type { RouterConfig } from "./config.ts";
 import type { RouterContext } from "./context.ts";
 import { type LoadedSupergraph, supergraphHook } from "./hot-reload.ts";
@@ -22,7 +23,8 @@ import { costLimitPlugin, limitRules, parseLimits } from "./plugins/limits.ts";
 import { loggingPlugin } from "./plugins/logging.ts";
 import { createRouterMetrics } from "./plugins/metrics.ts";
 import { loadManifest, PersistedQueryCache, trustedDocumentsPlugin } from "./plugins/persisted-operations.ts";
-import { createFetcher, SubgraphSource } from "./subgraph-source.ts";
+import { wholeResponseCache } from "./plugins/response-cache.ts";
+import { createSubgraphAgent, SubgraphSource } from "./subgraph-source.ts";
 import { loadComposed, readSupergraphConfig, type SupergraphConfig } from "./supergraph.ts";
 import { readSupergraphFile, routingUrl } from "./supergraph-file.ts";
 
@@ -60,7 +62,9 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
 
   let current: LoadedSupergraph | undefined;
   let stopping = false;
-  const fetcher = createFetcher(config.SUBGRAPH_TIMEOUT_MS);
+  const agent = createSubgraphAgent(config.SUBGRAPH_TIMEOUT_MS);
+  const subgraphUrls = new Map<string, string>();
+  const caching = createCaching(config, { agent, metrics, logger, subgraphUrl: (name) => subgraphUrls.get(name) });
   // @apollo/gateway reports usage to Apollo's servers and probes cloud metadata endpoints (the GCP/AWS/Azure
   // resource detectors) unless this is set: a router must not phone home on its own.
   process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
@@ -75,20 +79,27 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
       metrics,
       onLoaded: (supergraph) => {
         current = supergraph;
+        caching?.cache.purge("supergraph");
       },
     }),
-    buildService: ({ name, url }) =>
-      new SubgraphSource({
+    buildService: ({ name, url }) => {
+      // A composed supergraph already carries the overrides; a file carries the URLs it was composed with.
+      const subgraphUrl = source?.kind === "file" ? routingUrl(name, url!, urls) : url!;
+      subgraphUrls.set(name, subgraphUrl);
+      return new SubgraphSource({
         name,
-        // A composed supergraph already carries the overrides; a file carries the URLs it was composed with.
-        url: source?.kind === "file" ? routingUrl(name, url!, urls) : url!,
+        url: subgraphUrl,
         subgraphSecret: config.subgraphSecret,
         forwardIdentity: config.ownSubgraphs.has(name),
-        fetcher,
+        agent,
+        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
         metrics,
         logger,
         retries: config.SUBGRAPH_RETRIES,
-      }),
+        cache: caching?.cache,
+        dedupe: caching?.dedupe,
+      });
+    },
   });
 
   const app = createApp({
@@ -123,6 +134,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
       ...(trusted ? [trustedDocumentsPlugin<RouterContext>(trusted)] : []),
       costLimitPlugin<RouterContext>(config.limits),
       operationResolutionPlugin<RouterContext>(),
+      ...(caching && config.RESPONSE_CACHE_WHOLE ? wholeResponseCache(caching, config.RESPONSE_CACHE_WHOLE_MAX_MB * 2 ** 20, metrics.responseCacheLookups) : []),
     ],
   });
 
@@ -140,6 +152,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
   const listening = await listen(httpServer, config.PORT, config.HOST);
   try {
     await apollo.start();
+    caching?.feed.start();
   } catch (error) {
     httpServer.closeAllConnections();
     await new Promise((resolve) => httpServer.close(resolve));
@@ -173,6 +186,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
     ...listening,
     stop: async () => {
       stopping = true;
+      caching?.feed.stop();
       await apollo.stop();
       logger.info("router stopped");
     },

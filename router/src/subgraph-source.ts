@@ -1,24 +1,24 @@
-// How the router talks to subgraphs: undici with keep-alive and a timeout, the caller's identity signed and
-// bound to each fetch's operation, the request id, per-fetch timings, and a bounded retry for queries.
+// How the router talks to subgraphs: undici.request() on a keep-alive Agent with a timeout, the caller's identity
+// signed and bound to each fetch's operation, the request id, per-fetch timings, a bounded retry for queries,
+// public responses served from the subgraph cache, and identical in-flight queries of one caller sent once.
 import { setTimeout as delay } from "node:timers/promises";
 import { RemoteGraphQLDataSource } from "@apollo/gateway";
 import { GraphQLDataSourceRequestKind, type GraphQLDataSourceProcessOptions } from "@apollo/gateway/dist/datasources/types.js";
 import { context as otelContext, propagation } from "@opentelemetry/api";
 import { CREDENTIAL_HEADER, ROUTER_ISSUER, signCredential } from "@shop/shared/identity";
 import { REQUEST_ID_HEADER } from "@shop/shared/http-server";
-import { Agent, fetch as undiciFetch } from "undici";
+import { Agent, request as undiciRequest } from "undici";
 import type { Logger } from "@shop/shared/logger";
 import type { RouterContext } from "./context.ts";
 import type { RouterMetrics } from "./plugins/metrics.ts";
+import { type CacheHint, cacheHintOf, type SubgraphCache } from "./subgraph-cache.ts";
 import { outageResponse } from "./subgraph-outage.ts";
 
-type Fetcher = RemoteGraphQLDataSource["fetcher"];
+type GatewayResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
 
-export function createFetcher(timeoutMs: number): Fetcher {
-  const agent = new Agent({ connections: 50, keepAliveTimeout: 30_000, connect: { timeout: Math.min(timeoutMs, 5_000) } });
-  const fetcher = (url: string, init?: Record<string, unknown>) =>
-    undiciFetch(url, { ...(init as object), dispatcher: agent, signal: AbortSignal.timeout(timeoutMs) });
-  return fetcher as unknown as Fetcher;
+/** One keep-alive connection pool shared by every subgraph (undici keeps one pool per origin inside it). */
+export function createSubgraphAgent(timeoutMs: number): Agent {
+  return new Agent({ connections: 50, keepAliveTimeout: 30_000, connect: { timeout: Math.min(timeoutMs, 5_000) } });
 }
 
 const CONNECTION_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT"]);
@@ -45,67 +45,131 @@ export interface SubgraphSourceOptions {
    * subgraphs, never for a foreign one (trace context, a W3C standard, goes to every subgraph).
    */
   forwardIdentity: boolean;
-  fetcher: Fetcher;
+  agent: Agent;
+  timeoutMs: number;
   metrics: RouterMetrics;
   logger: Logger;
   /** Extra attempts for a query's fetch after a connection error (mutations are never retried). */
   retries: number;
   retryDelayMs?: number;
+  /** Public responses cache; absent when RESPONSE_CACHE=false (which also turns off deduplication). */
+  cache?: SubgraphCache;
+  /** Share identical in-flight query fetches of one caller (only with the cache on). */
+  dedupe?: boolean;
+}
+
+/** A subgraph's answer as received: each reader parses its own copy (the gateway writes into responses). */
+interface Reply {
+  text: string;
+  hint: CacheHint;
+  attempts: number;
 }
 
 export class SubgraphSource extends RemoteGraphQLDataSource<RouterContext> {
   private readonly options: SubgraphSourceOptions;
+  /** Identical queries of the same caller in flight now, keyed by body and user. */
+  private readonly inflight = new Map<string, Promise<Reply>>();
 
   constructor(options: SubgraphSourceOptions) {
-    super({ url: options.url, fetcher: options.fetcher });
+    super({ url: options.url });
     this.options = options;
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>) {
-    if (!request.http) return;
+  override async process(options: GraphQLDataSourceProcessOptions<RouterContext>): Promise<GatewayResponse> {
+    const { name, metrics, cache } = this.options;
+    const { query, operationName, variables } = options.request;
+    if (!query) throw new Error("Missing query");
+    const incoming = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options : undefined;
+    // Only a client's query may be sent twice, shared or cached; a mutation's fetches might have had effects.
+    const isQuery = incoming?.incomingRequestContext.operation?.operation === "query";
+    const policy = incoming?.incomingRequestContext.overallCachePolicy;
+    const userId: string | null = incoming?.context.userId ?? null;
+    const body = JSON.stringify({ query, operationName, variables });
+    const cacheKey = `${name}\n${body}`;
+    const started = performance.now();
+
+    const hit = isQuery ? cache?.get(name, cacheKey) : undefined;
+    if (hit) {
+      policy?.restrict({ maxAge: hit.maxAge, scope: "PUBLIC" });
+      incoming?.context.subgraphFetches?.push({ subgraph: name, durationMs: 0, ok: true, attempts: 0, source: "cache" });
+      return JSON.parse(hit.body) as GatewayResponse;
+    }
+
+    let ok = false;
+    let attempts = 0;
+    let shared = false;
+    try {
+      let reply: Promise<Reply>;
+      const epoch = cache?.epoch ?? 0;
+      // The user is part of the key: one caller's private answer never reaches another.
+      const dedupKey = isQuery && cache && this.options.dedupe ? `${cacheKey}\n${userId ?? ""}` : undefined;
+      const pending = dedupKey ? this.inflight.get(dedupKey) : undefined;
+      if (pending) {
+        shared = true;
+        metrics.subgraphDeduplicated.inc({ subgraph: name });
+        reply = pending;
+      } else {
+        reply = this.send(body, { query, operationName, variables }, userId, incoming?.context.requestId, isQuery);
+        if (dedupKey) {
+          reply = reply.finally(() => this.inflight.delete(dedupKey));
+          this.inflight.set(dedupKey, reply);
+        }
+      }
+      const { text, hint, attempts: made } = await reply;
+      attempts = made;
+      policy?.restrict(hint);
+      const response = JSON.parse(text) as GatewayResponse;
+      if (isQuery && !shared) cache?.set(cacheKey, text, hint, Boolean(response.errors?.length), epoch);
+      ok = true;
+      return response;
+    } catch (error) {
+      if (!incoming) throw error;
+      this.options.logger.error({ err: error, subgraph: name, requestId: incoming.context.requestId, attempts }, "subgraph fetch failed");
+      return outageResponse(options.request, incoming.document) as GatewayResponse;
+    } finally {
+      const durationMs = performance.now() - started;
+      if (!shared) metrics.subgraphFetch.observe({ subgraph: name, outcome: ok ? "ok" : "error" }, durationMs / 1000);
+      incoming?.context.subgraphFetches?.push({
+        subgraph: name,
+        durationMs: Math.round(durationMs * 10) / 10,
+        ok,
+        attempts,
+        ...(shared ? { source: "shared" as const } : {}),
+      });
+    }
+  }
+
+  /** POSTs one operation, retrying a query after a connection error; throws on anything but a 2xx JSON answer. */
+  private async send(
+    body: string,
+    operation: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+    userId: string | null,
+    requestId: string | undefined,
+    idempotent: boolean,
+  ): Promise<Reply> {
+    const { name, url, agent, timeoutMs, metrics, retries } = this.options;
+    // Health checks and schema loading run without a request context: they act as nobody.
+    const headers: Record<string, string> = { "content-type": "application/json" };
     if (this.options.forwardIdentity) {
-      // Health checks and schema loading run without a request context: they act as nobody.
-      const userId = context?.userId ?? null;
-      const credential = await signCredential(this.options.subgraphSecret, { issuer: ROUTER_ISSUER, userId }, request);
-      request.http.headers.set(CREDENTIAL_HEADER, credential);
-      if (context?.requestId) request.http.headers.set(REQUEST_ID_HEADER, context.requestId);
+      headers[CREDENTIAL_HEADER] = await signCredential(this.options.subgraphSecret, { issuer: ROUTER_ISSUER, userId }, operation);
+      if (requestId) headers[REQUEST_ID_HEADER] = requestId;
     }
     // W3C trace context of the gateway's fetch span, so the subgraph's spans join the trace (a no-op unless
     // tracing is on: see packages/shared/src/tracing.ts). undici is not instrumented, hence by hand.
-    const headers = request.http.headers;
-    propagation.inject(otelContext.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
-  }
-
-  override async process(options: GraphQLDataSourceProcessOptions<RouterContext>) {
-    const { name, metrics, retries } = this.options;
-    // Only a client's query may be sent twice; a mutation's fetches might have had effects.
-    const idempotent =
-      options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION && options.incomingRequestContext.operation?.operation === "query";
-    const started = performance.now();
-    let attempts = 0;
-    let ok = false;
-    try {
-      for (;;) {
-        attempts++;
-        try {
-          const response = await super.process(options);
-          ok = true;
-          return response;
-        } catch (error) {
-          if (!idempotent || attempts > retries || !isConnectionError(error)) {
-            if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) throw error;
-            this.options.logger.error({ err: error, subgraph: name, requestId: options.context.requestId, attempts }, "subgraph fetch failed");
-            return outageResponse(options.request, options.document);
-          }
-          metrics.subgraphRetries.inc({ subgraph: name });
-          await delay((this.options.retryDelayMs ?? 50) * attempts);
+    propagation.inject(otelContext.active(), headers);
+    for (let attempts = 1; ; attempts++) {
+      try {
+        const response = await undiciRequest(url, { method: "POST", headers, body, dispatcher: agent, signal: AbortSignal.timeout(timeoutMs) });
+        const text = await response.body.text();
+        const contentType = String(response.headers["content-type"] ?? "");
+        if (response.statusCode < 200 || response.statusCode >= 300 || !/json/.test(contentType)) {
+          throw new Error(`${name} answered HTTP ${response.statusCode} (${contentType || "no content type"})`);
         }
-      }
-    } finally {
-      const durationMs = performance.now() - started;
-      metrics.subgraphFetch.observe({ subgraph: name, outcome: ok ? "ok" : "error" }, durationMs / 1000);
-      if (options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION) {
-        options.context.subgraphFetches?.push({ subgraph: name, durationMs: Math.round(durationMs * 10) / 10, ok, attempts });
+        return { text, hint: cacheHintOf(response.headers["cache-control"] as string | undefined), attempts };
+      } catch (error) {
+        if (!idempotent || attempts > retries || !isConnectionError(error)) throw error;
+        metrics.subgraphRetries.inc({ subgraph: name });
+        await delay((this.options.retryDelayMs ?? 50) * attempts);
       }
     }
   }

@@ -1,5 +1,5 @@
 // The router's Prometheus metrics (served at /metrics): GraphQL requests, errors and latency, subgraph
-// fetch latency and retries, supergraph reloads.
+// fetch latency and retries, supergraph reloads, the subgraph cache and in-flight deduplication.
 import { createGraphQLMetrics, type GraphQLMetrics } from "@shop/shared/graphql-observability";
 import { Counter, Histogram, type Registry } from "prom-client";
 
@@ -8,6 +8,11 @@ export interface RouterMetrics {
   subgraphFetch: Histogram<"subgraph" | "outcome">;
   subgraphRetries: Counter<"subgraph">;
   supergraphUpdates: Counter<"outcome">;
+  subgraphDeduplicated: Counter<"subgraph">;
+  cacheLookups: Counter<"subgraph" | "result">;
+  responseCacheLookups: Counter<"result">;
+  cachePurges: Counter<"reason">;
+  cacheFeedPolls: Counter<"outcome">;
 }
 
 export function createRouterMetrics(registry: Registry): RouterMetrics {
@@ -29,6 +34,36 @@ export function createRouterMetrics(registry: Registry): RouterMetrics {
     supergraphUpdates: new Counter({
       name: "supergraph_updates_total",
       help: "Supergraph recompositions after a schema or supergraph.yaml change, by outcome (applied or rejected)",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    subgraphDeduplicated: new Counter({
+      name: "subgraph_fetch_deduplicated_total",
+      help: "Query fetches not sent because an identical one for the same caller was already in flight",
+      labelNames: ["subgraph"],
+      registers: [registry],
+    }),
+    cacheLookups: new Counter({
+      name: "subgraph_cache_lookups_total",
+      help: "Subgraph cache lookups of query fetches, by result (hit, miss, or bypass while the change feed is silent)",
+      labelNames: ["subgraph", "result"],
+      registers: [registry],
+    }),
+    responseCacheLookups: new Counter({
+      name: "response_cache_lookups_total",
+      help: "Whole-response cache lookups of anonymous queries, by result (hit, miss, or bypass while the change feed is silent)",
+      labelNames: ["result"],
+      registers: [registry],
+    }),
+    cachePurges: new Counter({
+      name: "subgraph_cache_purges_total",
+      help: "Subgraph cache purges, by reason (change: the feed reported a product change; reset: the feed's cursor restarted)",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
+    cacheFeedPolls: new Counter({
+      name: "product_change_feed_polls_total",
+      help: "Polls of the products service's change feed, by outcome (ok or error)",
       labelNames: ["outcome"],
       registers: [registry],
     }),

@@ -17,6 +17,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Internal: who may cache a response, for `@cacheControl`. */
+export type CacheControlScope =
+  /** Only the caller it was fetched for. */
+  | 'PRIVATE'
+  /** Anyone: the same answer for every caller. */
+  | 'PUBLIC';
+
 /**
  * Internal (orders service only; not in the public graph): stock reservations keyed by order id. Each call is
  * idempotent, and a reservation takes every line or none.
@@ -89,6 +96,17 @@ export type Product = {
   stock: Scalars['Int']['output'];
 };
 
+/** Internal: one read of the product change feed. */
+export type ProductChangeFeed = {
+  __typename?: 'ProductChangeFeed';
+  /** Pass it as `after` in the next read. */
+  cursor: Scalars['ID']['output'];
+  /** Products whose stock or price changed after the given cursor, each once. */
+  productIds: Array<Scalars['ID']['output']>;
+  /** True when the reader must drop everything it cached (no cursor given, or it fell behind the kept changes). */
+  reset: Scalars['Boolean']['output'];
+};
+
 /** A page of the catalogue, relay style. */
 export type ProductConnection = {
   __typename?: 'ProductConnection';
@@ -113,6 +131,8 @@ export type Query = {
   __typename?: 'Query';
   /** One product by id. Fails with BAD_USER_INPUT for a malformed id; null with a NOT_FOUND error for an unknown one. */
   product?: Maybe<Product>;
+  /** Internal (the router's cache only; not in the public graph): products whose stock or price changed after a cursor. */
+  productChanges: ProductChangeFeed;
   /** The catalogue in order of name (then id), one page at a time. */
   products: ProductConnection;
 };
@@ -120,6 +140,11 @@ export type Query = {
 
 export type QueryProductArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryProductChangesArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -264,13 +289,13 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CacheControlScope: CacheControlScope;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<ProductModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ProductChangeFeed: ResolverTypeWrapper<ProductChangeFeed>;
   ProductConnection: ResolverTypeWrapper<ProductPage>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -278,6 +303,8 @@ export type ResolversTypes = {
   StockReservation: ResolverTypeWrapper<StockReservation>;
   StockReservationLine: ResolverTypeWrapper<StockReservationLine>;
   StockReservationStatus: StockReservationStatus;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -286,16 +313,25 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   PageInfo: PageInfo;
   String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
   Product: ProductModel;
-  Int: Scalars['Int']['output'];
+  ProductChangeFeed: ProductChangeFeed;
   ProductConnection: ProductPage;
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
   Query: Record<PropertyKey, never>;
   StockLineInput: StockLineInput;
   StockReservation: StockReservation;
   StockReservationLine: StockReservationLine;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   commitReservation?: Resolver<ResolversTypes['StockReservation'], ParentType, ContextType, RequireFields<MutationCommitReservationArgs, 'orderId'>>;
@@ -320,6 +356,12 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
   stock?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ProductChangeFeedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductChangeFeed'] = ResolversParentTypes['ProductChangeFeed']> = {
+  cursor?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  productIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  reset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type ProductConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductConnection'] = ResolversParentTypes['ProductConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ProductEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -333,6 +375,7 @@ export type ProductEdgeResolvers<ContextType = Context, ParentType extends Resol
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
+  productChanges?: Resolver<ResolversTypes['ProductChangeFeed'], ParentType, ContextType, Partial<QueryProductChangesArgs>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
 };
 
@@ -353,6 +396,7 @@ export type Resolvers<ContextType = Context> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
+  ProductChangeFeed?: ProductChangeFeedResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
@@ -360,3 +404,6 @@ export type Resolvers<ContextType = Context> = {
   StockReservationLine?: StockReservationLineResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = Context> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

@@ -4,6 +4,7 @@ import { badUserInput, graphError, notFound } from "@shop/shared/errors";
 import { isUniqueViolation } from "@shop/shared/db-errors";
 import { requireUuid } from "@shop/shared/ids";
 import type { PrismaClient, Reservation, ReservationLine } from "../__generated__/prisma/client.ts";
+import { recordProductChanges } from "./change-feed.ts";
 
 export const MAX_RESERVATION_LINES = 50;
 export const MAX_LINE_QUANTITY = 100;
@@ -79,6 +80,8 @@ export async function reserveStock(prisma: PrismaClient, userId: string, orderId
           return { orderId: id, productId: line.productId, quantity: line.quantity, unitPriceCents: product.priceCents, currency: product.currency };
         }),
       });
+      // Last write of the transaction: the feed's lock is held until commit (see change-feed.ts).
+      await recordProductChanges(tx, lines.map((line) => line.productId));
       // The rows just written are the answer: reading them back (an include is a second query) cost two statements.
       return { ...reservation, lines: reserved.sort((a, b) => (a.productId < b.productId ? -1 : 1)) };
     });
@@ -111,6 +114,7 @@ export async function releaseReservation(prisma: PrismaClient, userId: string, o
       for (const line of reservation.lines) {
         await tx.product.update({ where: { id: line.productId }, data: { stock: { increment: line.quantity } } });
       }
+      await recordProductChanges(tx, reservation.lines.map((line) => line.productId));
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

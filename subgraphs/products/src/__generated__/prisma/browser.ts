@@ -33,3 +33,10 @@ export type Reservation = Prisma.ReservationModel
  * One product of a reservation, with the price it was reserved at (the price the order charges).
  */
 export type ReservationLine = Prisma.ReservationLineModel
+/**
+ * Model ProductChange
+ * One stock or price change of a product, appended in the same transaction as the change. Routers poll it
+ * (changes after a cursor) to drop cached catalogue data; ids are taken under a transaction-scoped advisory
+ * lock, so they become visible in id order and a poller never skips one. Old rows are pruned.
+ */
+export type ProductChange = Prisma.ProductChangeModel

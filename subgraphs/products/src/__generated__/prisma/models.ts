@@ -11,4 +11,5 @@
 export type * from './models/Product.ts'
 export type * from './models/Reservation.ts'
 export type * from './models/ReservationLine.ts'
+export type * from './models/ProductChange.ts'
 export type * from './commonInputTypes.ts'

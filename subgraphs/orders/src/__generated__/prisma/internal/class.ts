@@ -23,12 +23,12 @@ const config: runtime.GetPrismaClientConfig = {
       "value": "prisma-client"
     },
     "output": {
-      "value": "/work/wt/sql/subgraphs/orders/src/__generated__/prisma",
+      "value": "/work/main/subgraphs/orders/src/__generated__/prisma",
       "fromEnvVar": null
     },
     "config": {
-      "engineType": "client",
-      "moduleFormat": "esm"
+      "moduleFormat": "esm",
+      "engineType": "client"
     },
     "binaryTargets": [
       {
@@ -38,7 +38,7 @@ const config: runtime.GetPrismaClientConfig = {
       }
     ],
     "previewFeatures": [],
-    "sourceFilePath": "/work/wt/sql/prisma/orders/schema.prisma",
+    "sourceFilePath": "/work/main/prisma/orders/schema.prisma",
     "isCustomOutput": true
   },
   "relativePath": "../../../../../prisma/orders",

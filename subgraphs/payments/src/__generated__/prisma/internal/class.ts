@@ -23,7 +23,7 @@ const config: runtime.GetPrismaClientConfig = {
       "value": "prisma-client"
     },
     "output": {
-      "value": "/work/wt/sql/subgraphs/payments/src/__generated__/prisma",
+      "value": "/work/main/subgraphs/payments/src/__generated__/prisma",
       "fromEnvVar": null
     },
     "config": {
@@ -38,7 +38,7 @@ const config: runtime.GetPrismaClientConfig = {
       }
     ],
     "previewFeatures": [],
-    "sourceFilePath": "/work/wt/sql/prisma/payments/schema.prisma",
+    "sourceFilePath": "/work/main/prisma/payments/schema.prisma",
     "isCustomOutput": true
   },
   "relativePath": "../../../../../prisma/payments",

@@ -392,7 +392,8 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 export const ModelName = {
   Product: 'Product',
   Reservation: 'Reservation',
-  ReservationLine: 'ReservationLine'
+  ReservationLine: 'ReservationLine',
+  ProductChange: 'ProductChange'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -408,7 +409,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "product" | "reservation" | "reservationLine"
+    modelProps: "product" | "reservation" | "reservationLine" | "productChange"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -634,6 +635,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    ProductChange: {
+      payload: Prisma.$ProductChangePayload<ExtArgs>
+      fields: Prisma.ProductChangeFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ProductChangeFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductChangePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ProductChangeFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductChangePayload>
+        }
+        findFirst: {
+          args: Prisma.ProductChangeFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductChangePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ProductChangeFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductChangePayload>
+        }
+        findMany: {
+          args: Prisma.ProductChangeFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductChangePayload>[]
+        }
+        create: {
+          args: Prisma.ProductChangeCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductChangePayload>
+        }
+        createMany: {
+          args: Prisma.ProductChangeCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ProductChangeCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductChangePayload>[]
+        }
+        delete: {
+          args: Prisma.ProductChangeDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductChangePayload>
+        }
+        update: {
+          args: Prisma.ProductChangeUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductChangePayload>
+        }
+        deleteMany: {
+          args: Prisma.ProductChangeDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ProductChangeUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ProductChangeUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductChangePayload>[]
+        }
+        upsert: {
+          args: Prisma.ProductChangeUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ProductChangePayload>
+        }
+        aggregate: {
+          args: Prisma.ProductChangeAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateProductChange>
+        }
+        groupBy: {
+          args: Prisma.ProductChangeGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ProductChangeGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ProductChangeCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ProductChangeCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -708,6 +783,15 @@ export const ReservationLineScalarFieldEnum = {
 } as const
 
 export type ReservationLineScalarFieldEnum = (typeof ReservationLineScalarFieldEnum)[keyof typeof ReservationLineScalarFieldEnum]
+
+
+export const ProductChangeScalarFieldEnum = {
+  id: 'id',
+  productId: 'productId',
+  createdAt: 'createdAt'
+} as const
+
+export type ProductChangeScalarFieldEnum = (typeof ProductChangeScalarFieldEnum)[keyof typeof ProductChangeScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -785,6 +869,20 @@ export type EnumReservationStatusFieldRefInput<$PrismaModel> = FieldRefInputType
  * Reference to a field of type 'ReservationStatus[]'
  */
 export type ListEnumReservationStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ReservationStatus[]'>
+    
+
+
+/**
+ * Reference to a field of type 'BigInt'
+ */
+export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt'>
+    
+
+
+/**
+ * Reference to a field of type 'BigInt[]'
+ */
+export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
     
 
 
@@ -891,6 +989,7 @@ export type GlobalOmitConfig = {
   product?: Prisma.ProductOmit
   reservation?: Prisma.ReservationOmit
   reservationLine?: Prisma.ReservationLineOmit
+  productChange?: Prisma.ProductChangeOmit
 }
 
 /* Types for Logging */

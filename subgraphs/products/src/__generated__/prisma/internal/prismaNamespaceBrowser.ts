@@ -51,7 +51,8 @@ export const AnyNull = runtime.objectEnumValues.instances.AnyNull
 export const ModelName = {
   Product: 'Product',
   Reservation: 'Reservation',
-  ReservationLine: 'ReservationLine'
+  ReservationLine: 'ReservationLine',
+  ProductChange: 'ProductChange'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -105,6 +106,15 @@ export const ReservationLineScalarFieldEnum = {
 } as const
 
 export type ReservationLineScalarFieldEnum = (typeof ReservationLineScalarFieldEnum)[keyof typeof ReservationLineScalarFieldEnum]
+
+
+export const ProductChangeScalarFieldEnum = {
+  id: 'id',
+  productId: 'productId',
+  createdAt: 'createdAt'
+} as const
+
+export type ProductChangeScalarFieldEnum = (typeof ProductChangeScalarFieldEnum)[keyof typeof ProductChangeScalarFieldEnum]
 
 
 export const SortOrder = {

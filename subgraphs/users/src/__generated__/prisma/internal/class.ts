@@ -23,12 +23,12 @@ const config: runtime.GetPrismaClientConfig = {
       "value": "prisma-client"
     },
     "output": {
-      "value": "/work/wt/sql/subgraphs/users/src/__generated__/prisma",
+      "value": "/work/main/subgraphs/users/src/__generated__/prisma",
       "fromEnvVar": null
     },
     "config": {
-      "engineType": "client",
-      "moduleFormat": "esm"
+      "moduleFormat": "esm",
+      "engineType": "client"
     },
     "binaryTargets": [
       {
@@ -38,7 +38,7 @@ const config: runtime.GetPrismaClientConfig = {
       }
     ],
     "previewFeatures": [],
-    "sourceFilePath": "/work/wt/sql/prisma/users/schema.prisma",
+    "sourceFilePath": "/work/main/prisma/users/schema.prisma",
     "isCustomOutput": true
   },
   "relativePath": "../../../../../prisma/users",

@@ -1,0 +1,76 @@
+// The product change feed: every stock or price change appends a row in the transaction that makes it, and the
+// router polls the rows after its cursor to drop cached catalogue data (see router/src/product-change-feed.ts).
+import { badUserInput } from "@shop/shared/errors";
+import type { Prisma, PrismaClient } from "../__generated__/prisma/client.ts";
+
+/** Rows older than this are pruned; a router whose cursor falls before the oldest kept row purges its whole cache. */
+export const CHANGE_RETENTION_MS = 10 * 60_000;
+/** Most changes returned at once; past that the reader is told to reset (cheaper than replaying them). */
+export const MAX_CHANGES_PER_READ = 1_000;
+/** Any fixed number: the advisory lock that orders the feed's writers (see recordProductChanges). */
+const FEED_LOCK_KEY = 7_401_020;
+
+/**
+ * Appends one change per product in the caller's transaction. Call it last in the transaction: the
+ * transaction-scoped advisory lock is held until commit, so ids are taken in commit order and a reader that
+ * saw id N can never later see a smaller one commit (a plain sequence could commit out of order).
+ */
+export async function recordProductChanges(tx: Prisma.TransactionClient, productIds: readonly string[]): Promise<void> {
+  if (productIds.length === 0) return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FEED_LOCK_KEY})`;
+  await tx.productChange.createMany({ data: productIds.map((productId) => ({ productId })) });
+}
+
+export interface ChangeFeedPage {
+  /** Pass it back as `after` next time. */
+  cursor: string;
+  /** True when the reader must drop everything it cached: it had no cursor, fell behind the pruned rows or too far. */
+  reset: boolean;
+  /** Products changed after the given cursor, each once. */
+  productIds: string[];
+}
+
+function parseCursor(after: string | null | undefined): bigint | null {
+  if (after === null || after === undefined) return null;
+  if (!/^\d{1,19}$/.test(after)) throw badUserInput("after must be a cursor returned by productChanges", "after");
+  return BigInt(after);
+}
+
+/** The changes after `after`, or a reset with the newest cursor when the reader cannot catch up from `after`. */
+export async function readProductChanges(prisma: PrismaClient, after: string | null | undefined): Promise<ChangeFeedPage> {
+  const cursor = parseCursor(after);
+  const newest = await prisma.productChange.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  const head = newest?.id ?? 0n;
+  if (cursor === null) return { cursor: String(head), reset: true, productIds: [] };
+  if (cursor >= head) return { cursor: String(cursor > head ? head : cursor), reset: cursor > head, productIds: [] };
+  const oldest = await prisma.productChange.findFirst({ orderBy: { id: "asc" }, select: { id: true } });
+  // Rows between the cursor and the oldest kept one may have been pruned (or were ids of rolled-back
+  // transactions): the reader cannot know what changed, so it starts over.
+  if (!oldest || oldest.id > cursor + 1n) return { cursor: String(head), reset: true, productIds: [] };
+  const rows = await prisma.productChange.findMany({
+    where: { id: { gt: cursor } },
+    orderBy: { id: "asc" },
+    take: MAX_CHANGES_PER_READ + 1,
+    select: { id: true, productId: true },
+  });
+  if (rows.length > MAX_CHANGES_PER_READ) return { cursor: String(head), reset: true, productIds: [] };
+  return { cursor: String(rows.at(-1)?.id ?? cursor), reset: false, productIds: [...new Set(rows.map((row) => row.productId))] };
+}
+
+/** Deletes rows older than the retention, always keeping the newest (the feed's head must stay known). */
+export async function pruneProductChanges(prisma: PrismaClient, now = Date.now()): Promise<number> {
+  const newest = await prisma.productChange.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  if (!newest) return 0;
+  const { count } = await prisma.productChange.deleteMany({ where: { createdAt: { lt: new Date(now - CHANGE_RETENTION_MS) }, id: { lt: newest.id } } });
+  return count;
+}
+
+const PRUNE_EVERY_MS = 60_000;
+let lastPrune = 0;
+
+/** Prunes at most once a minute per process, from the feed's read path (the products service has no worker). */
+export async function pruneProductChangesNowAndThen(prisma: PrismaClient, now = Date.now()): Promise<void> {
+  if (now - lastPrune < PRUNE_EVERY_MS) return;
+  lastPrune = now;
+  await pruneProductChanges(prisma, now);
+}
