@@ -141,6 +141,28 @@ describe.skipIf(!process.env.TEST_POSTGRES_URL)("two replicas of every service b
     expect((await send(routerB, { extensions })).data.products.totalCount).toBeGreaterThan(0);
   });
 
+  it("each router's cache learns of a sale made through the other (the products change feed reaches every replica)", async () => {
+    const item = await newProduct(4);
+    const STOCK = `query ($id: ID!) { product(id: $id) { id stock } }`;
+    // Warm both routers' caches with the anonymous product read (stock 4).
+    for (const at of [routerA, routerB, routerA, routerB]) {
+      const read = await stack.query<{ product: { stock: number } }>(STOCK, { id: item.id }, undefined, at);
+      expect(read.data?.product.stock).toBe(4);
+    }
+    const sold = await place(adaToken, [{ productId: item.id, quantity: 3 }], key(), routerA);
+    expect(sold.errors).toBeUndefined();
+    // Within the staleness bound (a feed poll, 250 ms by default), neither router serves the old stock.
+    for (const at of [routerA, routerB]) {
+      await vi.waitFor(
+        async () => {
+          const read = await stack.query<{ product: { stock: number } }>(STOCK, { id: item.id }, undefined, at);
+          expect(read.data?.product.stock).toBe(1);
+        },
+        { timeout: 10_000, interval: 100 },
+      );
+    }
+  });
+
   it("every proxy really alternated: each replica got its share of the requests", () => {
     for (const [service, proxy] of Object.entries(stack.proxies)) {
       const counts = Object.values(proxy.hits());
