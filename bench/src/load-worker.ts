@@ -18,6 +18,8 @@ export interface LoadJob {
 export interface LoadResult {
   /** Completed requests (any status). */
   requests: number;
+  /** Requests sent, including those still in flight when the load stopped. */
+  sent: number;
   ok: number;
   durationSeconds: number;
   latencyP50Ms: number;
@@ -84,6 +86,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const ok = result.statusCodeStats?.["200"]?.count ?? 0;
   return {
     requests: result.requests.total,
+    sent: result.requests.sent,
     ok: Number(ok),
     durationSeconds: result.duration,
     latencyP50Ms: result.latency.p50,

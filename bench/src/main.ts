@@ -13,7 +13,7 @@ import { benchDatabases, type DatabaseUrls } from "./databases.ts";
 import { GATEWAYS, installedVersion, isOurs, type RunningGateway, startGateway } from "./gateways.ts";
 import { LoadGenerator } from "./load.ts";
 import { benchmarksMarkdown, describeMachine } from "./markdown.ts";
-import { perOperation, readCounters } from "./metrics.ts";
+import { perOperation, readCounters, settledCounters } from "./metrics.ts";
 import { parseOptions, USAGE } from "./options.ts";
 import { isStopping, onCleanup, stopAll, stopAllOnSignals, stopService } from "./processes.ts";
 import { readRssMb } from "./proc-stat.ts";
@@ -59,15 +59,12 @@ async function main(): Promise<number> {
   onCleanup(() => databases.drop());
   const databaseLabel = databases.kind === "postgresql" ? "PostgreSQL (BENCH_POSTGRES_URL), throwaway databases" : "embedded PGlite, one per service";
 
-  log(`preparing the subgraphs' databases (${databaseLabel})`);
+  log(`preparing the databases (${databaseLabel})`);
   const subgraphDatabases = await databases.create("subgraphs");
-  log("starting the four subgraphs");
-  const wantsMonolith = definitions.some((d) => d.id === "monolith");
-  // The monolith's own copies are prepared while the subgraphs start.
-  const [subgraphs, monolithDatabases] = await Promise.all([
-    startSubgraphs(env, subgraphDatabases, options.verbose),
-    wantsMonolith ? databases.create("monolith") : Promise.resolve(undefined),
-  ]);
+  // The monolith gets its own copies of the very same data (PGlite files cannot be shared by two processes).
+  const monolithDatabases = definitions.some((d) => d.id === "monolith") ? await databases.copy(subgraphDatabases, "monolith") : undefined;
+  log(`starting the four subgraphs and ${definitions.map((d) => d.id).join(", ")}`);
+  const subgraphs = await startSubgraphs(env, subgraphDatabases, options.verbose);
   const supergraphFile = path.join(workDir, "supergraph.graphql");
   const composed = composeSupergraph(readSupergraphConfig(path.join(repoRoot, "supergraph.yaml"), subgraphs.urls));
   writeFileSync(supergraphFile, composed.supergraphSdl);
@@ -80,10 +77,14 @@ async function main(): Promise<number> {
     if (id === "monolith") return { ...env, SUPERGRAPH_FILE: supergraphFile, ...monolithEnv(monolithDatabases!) };
     return { ...env, SUPERGRAPH_FILE: supergraphFile, HIVE_DEDUPE: String(options.hiveDedupe) };
   };
-  log(`starting ${definitions.map((d) => d.id).join(", ")}`);
-  const starts = await Promise.allSettled(
-    definitions.map((definition) => startGateway(definition, envOf(definition.id), { verbose: options.verbose, ...(profileDir ? { profileDir } : {}) })),
-  );
+  // The contenders start while the subgraphs open their databases: none needs a subgraph to come up.
+  const [starts] = await Promise.all([
+    Promise.allSettled(
+      definitions.map((definition) => startGateway(definition, envOf(definition.id), { verbose: options.verbose, ...(profileDir ? { profileDir } : {}) })),
+    ),
+    subgraphs.ready,
+  ]);
+  log("everything is up");
   const gateways: RunningGateway[] = [];
   for (const [i, result] of starts.entries()) {
     const definition = definitions[i]!;
@@ -121,17 +122,22 @@ async function main(): Promise<number> {
   }
 
   const subgraphPids = Object.fromEntries(subgraphs.services.map((s) => [s.name, s.pid]));
-  async function measure(gateway: RunningGateway, scenario: string, seconds: number) {
+  const noCounters = { graphqlRequests: 0, dbQueries: null };
+  async function measure(gateway: RunningGateway, scenario: string, seconds: number, warmup = false) {
     const ref = references.get(key(gateway.definition.id, scenario))!;
     const monolithMetrics = gateway.definition.id === "monolith" ? [gateway.url.replace(/\/graphql$/, "/metrics")] : [];
-    const before = await Promise.all([readCounters(subgraphs.metricsUrls), readCounters(monolithMetrics)]);
+    // A warm-up needs no counters: reading them costs a second or more per run on a busy machine.
+    const counters = () =>
+      warmup ? Promise.resolve([noCounters, noCounters]) : Promise.all([readCounters(subgraphs.metricsUrls), readCounters(monolithMetrics)]);
+    const before = await counters();
     const result = await load.run(
       { url: gateway.url, headers: ref.headers, connections: options.connections, durationSeconds: seconds, ...(ref.fixed ? { fixed: ref.fixed } : {}) },
       { gateway: gateway.service.pid, ...subgraphPids },
     );
-    const after = await Promise.all([readCounters(subgraphs.metricsUrls), readCounters(monolithMetrics)]);
+    if (!warmup) await settledCounters([...subgraphs.metricsUrls, ...monolithMetrics]);
+    const after = await counters();
     const errors = result.requests - result.ok + result.errors + result.timeouts + result.mismatches;
-    if (errors > 0 || result.requests === 0) {
+    if (errors > 0 || (result.requests === 0 && !warmup)) {
       log(
         `${gateway.definition.label}, scenario ${scenario}: ${result.requests} requests, ${result.ok} OK, ${result.non2xx} non-2xx, ` +
           `${result.errors} connection errors, ${result.timeouts} timeouts, ${result.mismatches} wrong answers` +
@@ -143,14 +149,15 @@ async function main(): Promise<number> {
     return {
       result,
       errors,
-      subgraphRequestsPerOp: perOperation(before[0].graphqlRequests, after[0].graphqlRequests, result.requests),
-      dbQueriesPerOp: perOperation(queriesBefore, queriesAfter, result.requests),
+      // Per request sent: a request cut off when the load stopped still did its subgraph work.
+      subgraphRequestsPerOp: perOperation(before[0].graphqlRequests, after[0].graphqlRequests, result.sent),
+      dbQueriesPerOp: perOperation(queriesBefore, queriesAfter, result.sent),
     };
   }
 
   log(`warming up every contender on every scenario (${options.warmupSeconds} s each)`);
   for (const gateway of gateways) {
-    for (const scenario of scenarios) await measure(gateway, scenario.name, options.warmupSeconds);
+    for (const scenario of scenarios) await measure(gateway, scenario.name, options.warmupSeconds, true);
   }
 
   const measurements: Measurement[] = [];

@@ -32,8 +32,9 @@ export function describeMachine(database: string): Machine {
 }
 
 const cells = (row: string[]) => `| ${row.join(" | ")} |`;
-function markdownTable(header: string[], rows: string[][]): string {
-  return [cells(header), cells(header.map((_, i) => (i === 0 ? "---" : "---:"))), ...rows.map(cells)].join("\n");
+/** Numbers right-aligned: every column but the first unless `numeric` is false. */
+function markdownTable(header: string[], rows: string[][], numeric = true): string {
+  return [cells(header), cells(header.map((_, i) => (i === 0 || !numeric ? "---" : "---:"))), ...rows.map(cells)].join("\n");
 }
 
 export interface MarkdownInput {
@@ -78,7 +79,7 @@ export function benchmarksMarkdown(input: MarkdownInput): string {
   if (Object.keys(input.unavailable).length) lines.push("");
 
   const summary = input.reports.flatMap((r) => r.targets.map((t) => [r.name, t.what, t.met === null ? "unknown" : t.met ? "met" : "**missed**", t.detail]));
-  lines.push("## Targets", "", markdownTable(["scenario", "target", "result", "figures"], summary), "");
+  lines.push("## Targets", "", markdownTable(["scenario", "target", "result", "figures"], summary, false), "");
 
   for (const report of input.reports) {
     const { header, rows } = figureRows(report, input.labels);

@@ -44,6 +44,23 @@ export async function readCounters(metricsUrls: string[]): Promise<Counters> {
   return sumCounters(pages);
 }
 
+/**
+ * The counters once they stop moving: requests still in flight when the load stops finish their subgraph
+ * fetches and queries afterwards, and belong to the operations just measured. Reads every `intervalMs` until
+ * two readings agree, for at most `maxMs`.
+ */
+export async function settledCounters(metricsUrls: string[], intervalMs = 100, maxMs = 5_000): Promise<Counters> {
+  const deadline = Date.now() + maxMs;
+  let last = await readCounters(metricsUrls);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    const next = await readCounters(metricsUrls);
+    if (next.graphqlRequests === last.graphqlRequests && next.dbQueries === last.dbQueries) return next;
+    last = next;
+  }
+  return last;
+}
+
 /** (after - before) / operations; null when the counter is missing on either side or nothing was done. */
 export function perOperation(before: number | null, after: number | null, operations: number): number | null {
   if (before === null || after === null || operations <= 0) return null;

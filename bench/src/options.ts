@@ -23,7 +23,7 @@ export interface BenchOptions {
 export const USAGE = `Usage: pnpm bench [--quick] [--rounds N] [--duration S] [--warmup S] [--connections N]
                   [--gateways ${GATEWAYS.map((g) => g.id).join(",")}] [--scenarios ${scenarios.map((s) => s.name).join(",")}]
                   [--hive-dedupe] [--profile] [--out FILE] [--verbose]
-  --quick        2 rounds of 1.5 s after a 1 s warm-up, under 3 minutes (a smoke run, not a measurement)
+  --quick        2 rounds of 1 s after a 0.5 s warm-up, under 3 minutes (a smoke run, not a measurement)
   --rounds       measured rounds per gateway and scenario (default 5); medians are over rounds
   --duration     seconds of load per round (default 5)
   --warmup       seconds of unmeasured load per gateway and scenario before the first round (default 3)
@@ -74,8 +74,8 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
   const quick = values.quick;
   return {
     rounds: positive("rounds", values.rounds, quick ? 2 : 5, true),
-    durationSeconds: positive("duration", values.duration, quick ? 1.5 : 5, false),
-    warmupSeconds: positive("warmup", values.warmup, quick ? 1 : 3, false),
+    durationSeconds: positive("duration", values.duration, quick ? 1 : 5, false),
+    warmupSeconds: positive("warmup", values.warmup, quick ? 0.5 : 3, false),
     connections: positive("connections", values.connections, 16, true),
     gateways: list("gateways", values.gateways, GATEWAYS.map((g) => g.id)),
     scenarios: list("scenarios", values.scenarios, scenarios.map((s) => s.name)),

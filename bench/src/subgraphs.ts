@@ -11,6 +11,8 @@ export interface RunningSubgraphs {
   urls: Record<string, string>;
   /** Their Prometheus pages (graphql_requests_total, db_queries_total). */
   metricsUrls: string[];
+  /** Resolves once every subgraph answers /ready (their URLs are known before, so gateways can start meanwhile). */
+  ready: Promise<void>;
 }
 
 export async function startSubgraphs(env: Record<string, string>, databases: DatabaseUrls, verbose: boolean): Promise<RunningSubgraphs> {
@@ -29,12 +31,13 @@ export async function startSubgraphs(env: Record<string, string>, databases: Dat
     return { name, port, service };
   });
   // Opening a PGlite database takes a few seconds per subgraph.
-  await Promise.all(
+  const ready = Promise.all(
     started.map(({ port, service }) =>
       waitUntil(service, async () => (await fetch(`http://127.0.0.1:${port}/ready`, { signal: AbortSignal.timeout(2_000) })).ok, 300_000),
     ),
-  );
+  ).then(() => undefined);
   return {
+    ready,
     services: started.map(({ service }) => service),
     urls: Object.fromEntries(started.map(({ name }) => [`${name.toUpperCase()}_URL`, urlOf(name)])),
     metricsUrls: started.map(({ port }) => `http://127.0.0.1:${port}/metrics`),
