@@ -217,25 +217,33 @@ async function main(): Promise<number> {
   writeJson(latest, latestJson(reports, meta));
   const out = options.out ?? path.join(resultsDir, `${stamp}.json`);
   writeJson(out, { ...latestJson(reports, meta), measurements: roundedMeasurements(measurements) });
+  // BENCHMARKS.md shows every contender on every scenario: a run of a subset (a profile, a trial) leaves it alone.
+  const complete = definitions.length === GATEWAYS.length && scenarios.length === allScenarios.length;
   const markdown = path.join(repoRoot, "BENCHMARKS.md");
-  writeFileSync(
-    markdown,
-    benchmarksMarkdown({
-      reports,
-      labels,
-      machine,
-      date: `${started.toISOString().slice(0, 16).replace("T", " ")} UTC`,
-      command,
-      quick: options.quick,
-      rounds: options.rounds,
-      durationSeconds: options.durationSeconds,
-      connections: options.connections,
-      loadAverage: os.loadavg(),
-      unavailable,
-    }),
-  );
+  if (complete) {
+    writeFileSync(
+      markdown,
+      benchmarksMarkdown({
+        reports,
+        labels,
+        machine,
+        date: `${started.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+        command,
+        quick: options.quick,
+        rounds: options.rounds,
+        durationSeconds: options.durationSeconds,
+        connections: options.connections,
+        loadAverage: os.loadavg(),
+        unavailable,
+      }),
+    );
+  }
+
   if (profileDir) console.log(`\nCPU profiles (written as the contenders stop): ${path.relative(process.cwd(), profileDir)}`);
-  console.log(`\nJSON: ${path.relative(process.cwd(), latest)} (every round: ${path.relative(process.cwd(), out)}); Markdown: ${path.relative(process.cwd(), markdown)}`);
+  console.log(
+    `\nJSON: ${path.relative(process.cwd(), latest)} (every round: ${path.relative(process.cwd(), out)}); ` +
+      (complete ? `Markdown: ${path.relative(process.cwd(), markdown)}` : "BENCHMARKS.md not written (only a run of every contender and scenario writes it)"),
+  );
   return 0;
 }
 
