@@ -67,7 +67,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: "checkout",
-    description: "Grace's checkout write mix: placeOrder then payOrder (3 times in 4) or cancelOrder (1 in 4), fresh idempotency keys",
+    description: "Grace's checkout write mix: placeOrder, then payOrder (3 times in 4) or cancelOrder (1 in 4), fresh idempotency keys",
     shopper: "grace",
   },
 ];
