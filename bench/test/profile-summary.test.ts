@@ -15,16 +15,20 @@ describe("profile summary", () => {
     const frame = (functionName: string, url: string) => ({ functionName, url, lineNumber: 0 });
     const summary = summarizeProfile({
       nodes: [
-        { id: 1, callFrame: frame("(root)", "") },
-        { id: 2, callFrame: frame("execute", "file:///w/node_modules/graphql/execution/execute.js") },
+        { id: 1, callFrame: frame("(root)", ""), children: [2, 3] },
+        { id: 2, callFrame: frame("execute", "file:///w/node_modules/graphql/execution/execute.js"), children: [4] },
         { id: 3, callFrame: frame("(garbage collector)", "") },
+        { id: 4, callFrame: frame("writev", "") },
       ],
-      samples: [2, 2, 3, 2],
-      timeDeltas: [1000, 2000, 500, 500],
+      samples: [2, 2, 3, 2, 4],
+      timeDeltas: [1000, 2000, 500, 500, 1000],
     });
-    expect(summary.totalMs).toBe(4);
-    expect(summary.packages[0]).toMatchObject({ name: "graphql", ms: 3.5, share: 0.875 });
+    expect(summary.totalMs).toBe(5);
+    // The native write is graphql's doing.
+    expect(summary.callers[0]).toMatchObject({ name: "graphql", ms: 4.5 });
+    expect(summary.packages.find((p) => p.name === "(native)")).toMatchObject({ ms: 1 });
+    expect(summary.packages[0]).toMatchObject({ name: "graphql", ms: 3.5, share: 0.7 });
     expect(summary.functions[0]!.name).toBe("execute graphql:execute.js:1");
-    expect(summary.packages[1]).toMatchObject({ name: "(garbage collector)", ms: 0.5 });
+    expect(summary.packages[2]).toMatchObject({ name: "(garbage collector)", ms: 0.5 });
   });
 });
