@@ -18,7 +18,15 @@ export interface GatewayDefinition {
 export const GATEWAYS: GatewayDefinition[] = [
   { id: "ours", label: "ours (router/)", entry: "router/src/main.ts", env: {}, packages: ["@apollo/gateway", "@apollo/server"] },
   {
-    id: "apollo",
+    id: "oursNoCache",
+    label: "ours, RESPONSE_CACHE=false",
+    entry: "router/src/main.ts",
+    // The router's response cache is on by default; this shows what it buys (harmless where it does not exist yet).
+    env: { RESPONSE_CACHE: "false" },
+    packages: ["@apollo/gateway", "@apollo/server"],
+  },
+  {
+    id: "apolloGateway",
     label: "stock @apollo/gateway",
     entry: "bench/src/peers/apollo-gateway.ts",
     // Otherwise the gateway reports usage to Apollo and probes cloud metadata endpoints (our router turns it off too).
@@ -26,20 +34,30 @@ export const GATEWAYS: GatewayDefinition[] = [
     packages: ["@apollo/gateway", "@apollo/server"],
   },
   {
-    id: "hive",
+    id: "hiveGateway",
     label: "Hive Gateway (JS planner)",
     entry: "bench/src/peers/hive-gateway.ts",
     env: { HIVE_PLANNER: "js" },
     packages: ["@graphql-hive/gateway-runtime"],
   },
   {
-    id: "hive-rust",
+    id: "hiveGatewayRust",
     label: "Hive Gateway (Rust planner)",
     entry: "bench/src/peers/hive-gateway.ts",
     env: { HIVE_PLANNER: "rust" },
     packages: ["@graphql-hive/gateway-runtime", "@graphql-hive/router-runtime"],
   },
+  {
+    id: "monolith",
+    label: "reference monolith (bench/src/monolith)",
+    entry: "bench/src/monolith/main.ts",
+    env: {},
+    packages: ["graphql"],
+  },
 ];
+
+/** Our router, in every configuration measured: they get the subgraph URLs rather than a supergraph file. */
+export const isOurs = (id: string) => id === "ours" || id === "oursNoCache";
 
 export interface RunningGateway {
   definition: GatewayDefinition;

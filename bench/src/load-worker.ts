@@ -1,21 +1,25 @@
 // The load generator, in its own process so that its CPU never counts against a gateway: runs autocannon
 // for each job the bench sends over IPC and answers with the figures. It says "started" just before the
 // load begins, so that the bench reads the gateway's CPU counters around the load and nothing else.
+// Every answer is checked: a fixed operation's body must equal the recorded one byte for byte; the checkout
+// chain's answers are checked step by step (checkout.ts).
 import autocannon from "autocannon";
+import { checkStep, SEQUENCE, stepBody } from "./checkout.ts";
 
 export interface LoadJob {
   url: string;
-  body: string;
   headers: Record<string, string>;
   connections: number;
   durationSeconds: number;
-  /** Every response body must be exactly this (a fast wrong answer is not a result). */
-  expectBody: string;
+  /** A fixed operation and the exact body every answer must be; absent for the checkout chain. */
+  fixed?: { body: string; expectBody: string };
 }
 
 export interface LoadResult {
   /** Completed requests (any status). */
   requests: number;
+  /** Requests sent, including those still in flight when the load stopped. */
+  sent: number;
   ok: number;
   durationSeconds: number;
   latencyP50Ms: number;
@@ -23,8 +27,9 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** 200 answers that were wrong (another body, GraphQL errors, a checkout step that did not do its job). */
   mismatches: number;
-  /** One mismatched body, to show what went wrong. */
+  /** One wrong answer, to show what went wrong. */
   mismatchSample?: string;
 }
 
@@ -34,27 +39,54 @@ function send(message: WorkerMessage): void {
   process.send!(message);
 }
 
+interface ChainContext {
+  orderId?: string;
+}
+
 async function run(job: LoadJob): Promise<LoadResult> {
   let mismatchSample: string | undefined;
+  let wrong = 0;
+  const fixed = job.fixed;
+  const requests = fixed
+    ? undefined
+    : SEQUENCE.map((step) => ({
+        method: "POST" as const,
+        setupRequest: (request: autocannon.Request, context: ChainContext) => ({ ...request, body: stepBody(step, context.orderId) }),
+        onResponse: (status: number, body: string, context: ChainContext) => {
+          try {
+            context.orderId = checkStep(step, status, body, context.orderId);
+          } catch (error) {
+            // Only 200s count here: autocannon counts the others as non-2xx already.
+            if (status === 200) wrong++;
+            mismatchSample ??= `${(error as Error).message}: ${String(body).slice(0, 300)}`;
+            context.orderId = undefined;
+          }
+        },
+      }));
   send({ type: "started" });
   const instance = autocannon({
     url: job.url,
     method: "POST",
     headers: { "content-type": "application/json", ...job.headers },
-    body: job.body,
     connections: job.connections,
     duration: job.durationSeconds,
-    // A plain string comparison per response; the first body that differs is kept to show what went wrong.
-    verifyBody: (body) => {
-      if (body === job.expectBody) return true;
-      mismatchSample ??= String(body).slice(0, 500);
-      return false;
-    },
+    ...(fixed
+      ? {
+          body: fixed.body,
+          // A plain string comparison per response; the first body that differs is kept to show what went wrong.
+          verifyBody: (body: string | Buffer | undefined) => {
+            if (body === fixed.expectBody) return true;
+            mismatchSample ??= String(body).slice(0, 500);
+            return false;
+          },
+        }
+      : { requests: requests as autocannon.Request[] }),
   });
   const result = await instance;
   const ok = result.statusCodeStats?.["200"]?.count ?? 0;
   return {
     requests: result.requests.total,
+    sent: result.requests.sent,
     ok: Number(ok),
     durationSeconds: result.duration,
     latencyP50Ms: result.latency.p50,
@@ -62,7 +94,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
-    mismatches: result.mismatches,
+    mismatches: fixed ? result.mismatches : wrong,
     ...(mismatchSample === undefined ? {} : { mismatchSample }),
   };
 }

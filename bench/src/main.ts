@@ -1,22 +1,25 @@
-// `pnpm bench`: measures our router against peer gateways in front of the same four real subgraphs, in
-// interleaved rounds, and reports medians of RPS, p99 latency and gateway CPU per request, with ratios.
+// `pnpm bench`: measures our router against peer gateways and a reference monolith in front of the same four
+// real subgraphs and data, in interleaved rounds; writes bench/results/latest.json and BENCHMARKS.md.
 // See bench/README.md for the method.
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import { repoRoot } from "@shop/shared/paths";
-import { seedUsers } from "@shop/shared/seed-data";
 import { composeSupergraph, readSupergraphConfig } from "../../router/src/supergraph.ts";
-import { GATEWAYS, installedVersion, type RunningGateway, startGateway } from "./gateways.ts";
+import { loadBenchConfig } from "./config.ts";
+import { benchDatabases, type DatabaseUrls } from "./databases.ts";
+import { GATEWAYS, installedVersion, isOurs, type RunningGateway, startGateway } from "./gateways.ts";
 import { LoadGenerator } from "./load.ts";
+import { benchmarksMarkdown, describeMachine } from "./markdown.ts";
+import { perOperation, readCounters, settledCounters } from "./metrics.ts";
 import { parseOptions, USAGE } from "./options.ts";
 import { isStopping, onCleanup, stopAll, stopAllOnSignals, stopService } from "./processes.ts";
 import { readRssMb } from "./proc-stat.ts";
-import { compare, formatReport, type Measurement, summarize, writeJsonReport } from "./report.ts";
 import { login, type Reference, reference } from "./reference.ts";
-import { scenarios as allScenarios } from "./scenarios.ts";
+import { buildScenarioReports, formatReport, latestJson, type Measurement, roundedMeasurements, writeJson } from "./report.ts";
+import { scenarios as allScenarios, ada, grace, type Shopper } from "./scenarios.ts";
 import { startSubgraphs } from "./subgraphs.ts";
 
 const parsed = parseOptions(process.argv.slice(2).filter((arg) => arg !== "--"));
@@ -25,10 +28,11 @@ if (parsed === "help") {
   process.exit(0);
 }
 const options = parsed;
+const config = loadBenchConfig();
 const scenarios = allScenarios.filter((s) => options.scenarios.includes(s.name));
 const definitions = GATEWAYS.filter((g) => options.gateways.includes(g.id));
-const ada = seedUsers.find((user) => user.email === "ada@example.com")!;
-const log = (message: string) => console.error(`[bench] ${message}`);
+const t0 = Date.now();
+const log = (message: string) => console.error(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${message}`);
 
 stopAllOnSignals();
 const load = new LoadGenerator();
@@ -38,7 +42,7 @@ async function main(): Promise<number> {
   const started = new Date();
   const estimate = definitions.length * scenarios.length * (options.rounds * options.durationSeconds + options.warmupSeconds);
   log(
-    `${definitions.length} gateways x ${scenarios.length} scenarios x ${options.rounds} rounds x ${options.durationSeconds} s, ` +
+    `${definitions.length} contenders x ${scenarios.length} scenarios x ${options.rounds} rounds x ${options.durationSeconds} s, ` +
       `${options.connections} connections; about ${Math.ceil(estimate / 60)} min of load`,
   );
 
@@ -49,40 +53,64 @@ async function main(): Promise<number> {
     JWT_SECRET: randomBytes(32).toString("base64url"),
     SUBGRAPH_SECRET: randomBytes(32).toString("base64url"),
   };
-  log("starting the four subgraphs on fresh PGlite databases");
-  const subgraphs = await startSubgraphs(env, options.verbose);
-  const supergraphFile = path.join(subgraphs.workDir, "supergraph.graphql");
+  const workDir = mkdtempSync(path.join(os.tmpdir(), "shop-bench-"));
+  onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
+  const databases = benchDatabases(workDir, config.BENCH_POSTGRES_URL);
+  onCleanup(() => databases.drop());
+  const databaseLabel = databases.kind === "postgresql" ? "PostgreSQL (BENCH_POSTGRES_URL), throwaway databases" : "embedded PGlite, one per service";
+
+  log(`preparing the databases (${databaseLabel})`);
+  const subgraphDatabases = await databases.create("subgraphs");
+  // The monolith gets its own copies of the very same data (PGlite files cannot be shared by two processes).
+  const monolithDatabases = definitions.some((d) => d.id === "monolith") ? await databases.copy(subgraphDatabases, "monolith") : undefined;
+  log(`starting the four subgraphs and ${definitions.map((d) => d.id).join(", ")}`);
+  const subgraphs = await startSubgraphs(env, subgraphDatabases, options.verbose);
+  const supergraphFile = path.join(workDir, "supergraph.graphql");
   const composed = composeSupergraph(readSupergraphConfig(path.join(repoRoot, "supergraph.yaml"), subgraphs.urls));
   writeFileSync(supergraphFile, composed.supergraphSdl);
 
   const stamp = started.toISOString().replace(/[:.]/g, "-");
   const profileDir = options.profile ? path.join(repoRoot, "bench", "results", `profiles-${stamp}`) : undefined;
-  const gateways: RunningGateway[] = [];
   const unavailable: Record<string, string> = {};
-  for (const definition of definitions) {
-    log(`starting ${definition.label}`);
-    try {
-      const gatewayEnv =
-        definition.id === "ours"
-          ? { ...env, ...subgraphs.urls }
-          : { ...env, SUPERGRAPH_FILE: supergraphFile, BENCH_USER_ID: ada.id, HIVE_DEDUPE: String(options.hiveDedupe) };
-      gateways.push(await startGateway(definition, gatewayEnv, { verbose: options.verbose, ...(profileDir ? { profileDir } : {}) }));
-    } catch (error) {
-      if (definition.id === "ours") throw error;
-      unavailable[definition.id] = (error as Error).message;
-      log(`${definition.label} cannot run here, left out: ${(error as Error).message}`);
+  const envOf = (id: string): Record<string, string> => {
+    if (isOurs(id)) return { ...env, ...subgraphs.urls };
+    if (id === "monolith") return { ...env, SUPERGRAPH_FILE: supergraphFile, ...monolithEnv(monolithDatabases!) };
+    return { ...env, SUPERGRAPH_FILE: supergraphFile, HIVE_DEDUPE: String(options.hiveDedupe) };
+  };
+  // The contenders start while the subgraphs open their databases: none needs a subgraph to come up.
+  const [starts] = await Promise.all([
+    Promise.allSettled(
+      definitions.map((definition) => startGateway(definition, envOf(definition.id), { verbose: options.verbose, ...(profileDir ? { profileDir } : {}) })),
+    ),
+    subgraphs.ready,
+  ]);
+  log("everything is up");
+  const gateways: RunningGateway[] = [];
+  for (const [i, result] of starts.entries()) {
+    const definition = definitions[i]!;
+    if (result.status === "fulfilled") {
+      gateways.push(result.value);
+      continue;
     }
+    if (definition.id === "ours") throw result.reason;
+    unavailable[definition.id] = (result.reason as Error).message;
+    log(`${definition.label} cannot run here, left out: ${(result.reason as Error).message}`);
   }
 
-  // The correct answers, from our router first; a peer that disagrees is left out with the reason.
+  // The correct answers, from our router first; a contender that disagrees is left out with the reason.
   const references = new Map<string, Reference>();
   const key = (gateway: string, scenario: string) => `${gateway}/${scenario}`;
+  gateways.sort((a, b) => Number(b.definition.id === "ours") - Number(a.definition.id === "ours"));
   for (const gateway of [...gateways]) {
     try {
-      const token = await login(gateway, ada.email, ada.password);
+      const tokens: Record<Shopper, string | undefined> = {
+        anonymous: undefined,
+        ada: await login(gateway, ada.email, ada.password),
+        grace: await login(gateway, grace.email, grace.password),
+      };
       for (const scenario of scenarios) {
-        const ours = references.get(key("ours", scenario.name));
-        references.set(key(gateway.definition.id, scenario.name), await reference(gateway, scenario, token, ours?.data));
+        const ours = gateway.definition.id === "ours" ? undefined : references.get(key("ours", scenario.name));
+        references.set(key(gateway.definition.id, scenario.name), await reference(gateway, scenario, tokens, ours?.data));
       }
     } catch (error) {
       if (gateway.definition.id === "ours") throw error;
@@ -94,37 +122,40 @@ async function main(): Promise<number> {
   }
 
   const subgraphPids = Object.fromEntries(subgraphs.services.map((s) => [s.name, s.pid]));
+  const noCounters = { graphqlRequests: 0, dbQueries: null };
   async function measure(gateway: RunningGateway, scenario: string, seconds: number, warmup = false) {
     const ref = references.get(key(gateway.definition.id, scenario))!;
+    const monolithMetrics = gateway.definition.id === "monolith" ? [gateway.url.replace(/\/graphql$/, "/metrics")] : [];
+    // A warm-up needs no counters: reading them costs a second or more per run on a busy machine.
+    const counters = () =>
+      warmup ? Promise.resolve([noCounters, noCounters]) : Promise.all([readCounters(subgraphs.metricsUrls), readCounters(monolithMetrics)]);
+    const before = await counters();
     const result = await load.run(
-      {
-        url: gateway.url,
-        body: ref.body,
-        headers: ref.headers,
-        connections: options.connections,
-        durationSeconds: seconds,
-        expectBody: ref.expectBody,
-      },
+      { url: gateway.url, headers: ref.headers, connections: options.connections, durationSeconds: seconds, ...(ref.fixed ? { fixed: ref.fixed } : {}) },
       { gateway: gateway.service.pid, ...subgraphPids },
     );
-    const bad = result.requests - result.ok + result.errors + result.timeouts + result.mismatches;
-    if (result.requests === 0 && !warmup) {
-      throw new Error(
-        `${gateway.definition.label}, scenario ${scenario}: no request completed in ${seconds} s ` +
-          `(load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores); try a longer --duration on a quieter machine`,
-      );
-    }
-    if (bad > 0) {
-      throw new Error(
+    if (!warmup) await settledCounters([...subgraphs.metricsUrls, ...monolithMetrics]);
+    const after = await counters();
+    const errors = result.requests - result.ok + result.errors + result.timeouts + result.mismatches;
+    if (errors > 0 || (result.requests === 0 && !warmup)) {
+      log(
         `${gateway.definition.label}, scenario ${scenario}: ${result.requests} requests, ${result.ok} OK, ${result.non2xx} non-2xx, ` +
-          `${result.errors} connection errors, ${result.timeouts} timeouts, ${result.mismatches} wrong bodies` +
+          `${result.errors} connection errors, ${result.timeouts} timeouts, ${result.mismatches} wrong answers` +
           (result.mismatchSample ? `; e.g. ${result.mismatchSample}` : ""),
       );
     }
-    return result;
+    // The monolith's SQL is its own; everyone else's runs in the subgraphs.
+    const [queriesBefore, queriesAfter] = gateway.definition.id === "monolith" ? [before[1].dbQueries, after[1].dbQueries] : [before[0].dbQueries, after[0].dbQueries];
+    return {
+      result,
+      errors,
+      // Per request sent: a request cut off when the load stopped still did its subgraph work.
+      subgraphRequestsPerOp: perOperation(before[0].graphqlRequests, after[0].graphqlRequests, result.sent),
+      dbQueriesPerOp: perOperation(queriesBefore, queriesAfter, result.sent),
+    };
   }
 
-  log(`warming up every gateway on every scenario (${options.warmupSeconds} s each)`);
+  log(`warming up every contender on every scenario (${options.warmupSeconds} s each)`);
   for (const gateway of gateways) {
     for (const scenario of scenarios) await measure(gateway, scenario.name, options.warmupSeconds, true);
   }
@@ -132,10 +163,10 @@ async function main(): Promise<number> {
   const measurements: Measurement[] = [];
   for (let round = 1; round <= options.rounds; round++) {
     for (const scenario of scenarios) {
-      // Round-robin, starting one gateway later every round, so drift in machine load hits all alike.
+      // Round-robin, starting one contender later every round, so drift in machine load hits all alike.
       const order = gateways.map((_, i) => gateways[(i + round - 1) % gateways.length]!);
       for (const gateway of order) {
-        const result = await measure(gateway, scenario.name, options.durationSeconds);
+        const { result, errors, subgraphRequestsPerOp, dbQueriesPerOp } = await measure(gateway, scenario.name, options.durationSeconds);
         const subgraphsCpu = subgraphs.services.reduce((sum, s) => sum + result.cpuMs[s.name]!, 0);
         const m: Measurement = {
           gateway: gateway.definition.id,
@@ -145,50 +176,84 @@ async function main(): Promise<number> {
           rps: result.requests / result.durationSeconds,
           latencyP50Ms: result.latencyP50Ms,
           latencyP99Ms: result.latencyP99Ms,
-          gatewayCpuMsPerRequest: result.cpuMs.gateway! / result.requests,
-          subgraphsCpuMsPerRequest: subgraphsCpu / result.requests,
-          gatewayRssMb: readRssMb(gateway.service.pid),
+          errors,
+          subgraphRequestsPerOp,
+          dbQueriesPerOp,
+          gatewayCpuMsPerOp: result.cpuMs.gateway! / result.requests,
+          subgraphsCpuMsPerOp: subgraphsCpu / result.requests,
+          rssMb: readRssMb(gateway.service.pid),
         };
         measurements.push(m);
         log(
-          `round ${round}/${options.rounds} ${scenario.name.padEnd(7)} ${gateway.definition.id.padEnd(9)} ` +
+          `round ${round}/${options.rounds} ${scenario.name.padEnd(12)} ${gateway.definition.id.padEnd(15)} ` +
             `${m.rps.toFixed(0).padStart(6)} rps  p99 ${m.latencyP99Ms.toFixed(1).padStart(6)} ms  ` +
-            `gateway ${m.gatewayCpuMsPerRequest.toFixed(3)} CPU ms/req`,
+            `gateway ${m.gatewayCpuMsPerOp.toFixed(3)} CPU ms/op`,
         );
       }
     }
   }
 
-  const summaries = summarize(measurements);
-  const ratios = compare(summaries);
   const labels = Object.fromEntries(GATEWAYS.map((g) => [g.id, g.label]));
-  console.log(`\n${formatReport(summaries, ratios, labels, scenarios.map((s) => s.name))}`);
+  const reports = buildScenarioReports(measurements, scenarios, gateways.map((g) => g.definition.id));
+  console.log(`\n${formatReport(reports, labels)}`);
   for (const [id, reason] of Object.entries(unavailable)) console.log(`\nnot measured: ${labels[id]}: ${reason}`);
 
-  const out = options.out ?? path.join(repoRoot, "bench", "results", `${stamp}.json`);
-  if (profileDir) console.log(`\nCPU profiles (written as the gateways stop): ${path.relative(process.cwd(), profileDir)}`);
-  writeJsonReport(out, {
+  const machine = describeMachine(databaseLabel);
+  const command = `pnpm bench ${process.argv.slice(2).filter((arg) => arg !== "--").join(" ")}`.trim();
+  const meta = {
     started: started.toISOString(),
     finished: new Date().toISOString(),
+    quick: options.quick,
+    command,
+    machine: { ...machine, loadAverageAtEnd: os.loadavg(), commit: gitCommit() },
     options,
-    machine: {
-      node: process.version,
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      loadAverageAtEnd: os.loadavg(),
-      commit: gitCommit(),
-    },
-    gateways: Object.fromEntries(
-      GATEWAYS.map((g) => [g.id, { label: g.label, packages: Object.fromEntries(g.packages.map((p) => [p, installedVersion(p)])) }]),
+    contenders: Object.fromEntries(
+      definitions.map((g) => [g.id, { label: g.label, packages: Object.fromEntries(g.packages.map((p) => [p, installedVersion(p)])) }]),
     ),
     unavailable,
-    scenarios: Object.fromEntries(scenarios.map((s) => [s.name, { description: s.description, query: s.query, authenticated: s.authenticated }])),
-    summaries,
-    ratios,
-    measurements,
-  });
-  console.log(`\nJSON report: ${path.relative(process.cwd(), out)}`);
+  };
+  const resultsDir = path.join(repoRoot, "bench", "results");
+  const latest = path.join(resultsDir, "latest.json");
+  writeJson(latest, latestJson(reports, meta));
+  const out = options.out ?? path.join(resultsDir, `${stamp}.json`);
+  writeJson(out, { ...latestJson(reports, meta), measurements: roundedMeasurements(measurements) });
+  // BENCHMARKS.md shows every contender on every scenario: a run of a subset (a profile, a trial) leaves it alone.
+  const complete = definitions.length === GATEWAYS.length && scenarios.length === allScenarios.length;
+  const markdown = path.join(repoRoot, "BENCHMARKS.md");
+  if (complete) {
+    writeFileSync(
+      markdown,
+      benchmarksMarkdown({
+        reports,
+        labels,
+        machine,
+        date: `${started.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+        command,
+        quick: options.quick,
+        rounds: options.rounds,
+        durationSeconds: options.durationSeconds,
+        connections: options.connections,
+        loadAverage: os.loadavg(),
+        unavailable,
+      }),
+    );
+  }
+
+  if (profileDir) console.log(`\nCPU profiles (written as the contenders stop): ${path.relative(process.cwd(), profileDir)}`);
+  console.log(
+    `\nJSON: ${path.relative(process.cwd(), latest)} (every round: ${path.relative(process.cwd(), out)}); ` +
+      (complete ? `Markdown: ${path.relative(process.cwd(), markdown)}` : "BENCHMARKS.md not written (only a run of every contender and scenario writes it)"),
+  );
   return 0;
+}
+
+function monolithEnv(urls: DatabaseUrls): Record<string, string> {
+  return {
+    USERS_DATABASE_URL: urls.users,
+    PRODUCTS_DATABASE_URL: urls.products,
+    ORDERS_DATABASE_URL: urls.orders,
+    PAYMENTS_DATABASE_URL: urls.payments,
+  };
 }
 
 function gitCommit(): string | undefined {

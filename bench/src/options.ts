@@ -15,21 +15,22 @@ export interface BenchOptions {
   hiveDedupe: boolean;
   /** Write a CPU profile of every gateway process into bench/results/profiles-<date>/. */
   profile: boolean;
-  /** Where the JSON report goes; empty for nowhere. */
+  /** Where the JSON report with every round goes (default bench/results/<date>.json). */
   out: string | undefined;
+  quick: boolean;
 }
 
 export const USAGE = `Usage: pnpm bench [--quick] [--rounds N] [--duration S] [--warmup S] [--connections N]
                   [--gateways ${GATEWAYS.map((g) => g.id).join(",")}] [--scenarios ${scenarios.map((s) => s.name).join(",")}]
                   [--hive-dedupe] [--profile] [--out FILE] [--verbose]
-  --quick        2 rounds of 2 s after a 1 s warm-up (a smoke run, not a measurement)
+  --quick        2 rounds of 1 s after a 0.5 s warm-up, under 3 minutes (a smoke run, not a measurement)
   --rounds       measured rounds per gateway and scenario (default 5); medians are over rounds
   --duration     seconds of load per round (default 5)
   --warmup       seconds of unmeasured load per gateway and scenario before the first round (default 3)
   --connections  concurrent keep-alive connections of the load generator (default 16)
   --hive-dedupe  keep Hive Gateway's sharing of identical in-flight subgraph fetches (off by default so that
                  every gateway does the same subgraph work; see bench/README.md)
-  --profile      write a CPU profile of each gateway (open it in Chrome DevTools); it slows the gateways
+  --profile      write a CPU profile of each contender (open it in Chrome DevTools); it slows them down
   --out          JSON report path (default bench/results/<date>.json)
   --verbose      print every process's output`;
 
@@ -73,8 +74,8 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
   const quick = values.quick;
   return {
     rounds: positive("rounds", values.rounds, quick ? 2 : 5, true),
-    durationSeconds: positive("duration", values.duration, quick ? 2 : 5, false),
-    warmupSeconds: positive("warmup", values.warmup, quick ? 1 : 3, false),
+    durationSeconds: positive("duration", values.duration, quick ? 1 : 5, false),
+    warmupSeconds: positive("warmup", values.warmup, quick ? 0.5 : 3, false),
     connections: positive("connections", values.connections, 16, true),
     gateways: list("gateways", values.gateways, GATEWAYS.map((g) => g.id)),
     scenarios: list("scenarios", values.scenarios, scenarios.map((s) => s.name)),
@@ -82,5 +83,6 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     hiveDedupe: values["hive-dedupe"],
     profile: values.profile,
     out: values.out,
+    quick,
   };
 }

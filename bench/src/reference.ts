@@ -1,17 +1,18 @@
-// Before any load: logs the demo user in through a gateway and records each scenario's correct answer.
-// Our router's data is checked against the demo data; every peer must return the very same data. The exact
-// bytes a gateway answered become what every response under load must equal.
+// Before any load: logs the demo shoppers in through a gateway and records each scenario's correct answer.
+// Our router's data is checked against the demo data; every other contender must return the very same data
+// (for the checkout, the same answers with the new orders' ids blanked). The exact bytes a gateway answered a
+// fixed operation with become what every response under load must equal.
+import { CANCEL, checkStep, PAY, PLACE, type Step, stepBody, withoutIds } from "./checkout.ts";
 import { post, type RunningGateway } from "./gateways.ts";
-import type { Scenario } from "./scenarios.ts";
+import type { Scenario, Shopper } from "./scenarios.ts";
 
 const LOGIN = "mutation BenchLogin($email: String!, $password: String!) { login(email: $email, password: $password) { token } }";
 
 export interface Reference {
   headers: Record<string, string>;
-  body: string;
-  /** The exact response body every request under load must get. */
-  expectBody: string;
-  /** JSON of `data`, compared across gateways. */
+  /** The fixed operation and its exact answer; absent for the checkout chain. */
+  fixed?: { body: string; expectBody: string };
+  /** JSON of the answers' `data`, compared across gateways. */
   data: string;
 }
 
@@ -28,7 +29,7 @@ function parse(gateway: RunningGateway, what: string, status: number, text: stri
   return json;
 }
 
-/** Logs Ada in through the gateway and returns her bearer token. */
+/** Logs a shopper in through the gateway and returns the bearer token. */
 export async function login(gateway: RunningGateway, email: string, password: string): Promise<string> {
   const { status, text } = await post(gateway.url, LOGIN, {}, { email, password });
   const token = (parse(gateway, "login", status, text).data as { login?: { token?: string } } | undefined)?.login?.token;
@@ -36,13 +37,46 @@ export async function login(gateway: RunningGateway, email: string, password: st
   return token;
 }
 
-export async function reference(gateway: RunningGateway, scenario: Scenario, token: string, expectedData?: string): Promise<Reference> {
-  const headers: Record<string, string> = scenario.authenticated ? { authorization: `Bearer ${token}` } : {};
+/** Runs one pass of the checkout chain by hand, checking every step; the answers with ids blanked. */
+async function checkoutOnce(gateway: RunningGateway, headers: Record<string, string>): Promise<string> {
+  const answers: string[] = [];
+  const queries: Record<Step, string> = { place: PLACE, pay: PAY, cancel: CANCEL };
+  for (const steps of [["place", "pay"], ["place", "cancel"]] as Step[][]) {
+    let orderId: string | undefined;
+    for (const step of steps) {
+      const { variables } = JSON.parse(stepBody(step, orderId)) as { variables: Record<string, unknown> };
+      const { status, text } = await post(gateway.url, queries[step], headers, variables);
+      try {
+        orderId = checkStep(step, status, text, orderId);
+      } catch (error) {
+        throw new Error(`${gateway.definition.label}: checkout ${(error as Error).message}; answer ${text.slice(0, 300)}`);
+      }
+      answers.push(withoutIds(text));
+    }
+  }
+  return `[${answers.join(",")}]`;
+}
+
+export async function reference(
+  gateway: RunningGateway,
+  scenario: Scenario,
+  tokens: Record<Shopper, string | undefined>,
+  expectedData?: string,
+): Promise<Reference> {
+  const token = tokens[scenario.shopper];
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  if (!scenario.query) {
+    const data = await checkoutOnce(gateway, headers);
+    if (expectedData !== undefined && data !== expectedData) {
+      throw new Error(`${gateway.definition.label}: checkout answers differ from our router's:\n  ${data.slice(0, 400)}\n  expected ${expectedData.slice(0, 400)}`);
+    }
+    return { headers, data };
+  }
   const body = JSON.stringify({ query: scenario.query });
   const first = await post(gateway.url, scenario.query, headers);
   const json = parse(gateway, `scenario ${scenario.name}`, first.status, first.text);
   const data = JSON.stringify(json.data);
-  if (expectedData === undefined) scenario.check(json.data);
+  if (expectedData === undefined) scenario.check?.(json.data);
   else if (data !== expectedData) {
     throw new Error(`${gateway.definition.label}: scenario ${scenario.name} returned other data than our router:\n  ${data.slice(0, 400)}\n  expected ${expectedData.slice(0, 400)}`);
   }
@@ -50,5 +84,5 @@ export async function reference(gateway: RunningGateway, scenario: Scenario, tok
   if (second.text !== first.text) {
     throw new Error(`${gateway.definition.label}: scenario ${scenario.name} answers differ between two requests; the bench compares bodies exactly`);
   }
-  return { headers, body, expectBody: first.text, data };
+  return { headers, fixed: { body, expectBody: first.text }, data };
 }

@@ -1,9 +1,10 @@
-// Turns the rounds into medians and ours/peer ratios, prints them as tables and writes the JSON report.
+// Turns the rounds into per-contender medians, ours/peer ratios and the issue's targets, prints them, and
+// writes the JSON reports (bench/results/latest.json in the issue's shape, plus a dated one with every round).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { median, ratio, round } from "./stats.ts";
 
-/** One measured round of one gateway on one scenario. */
+/** One measured round of one contender on one scenario. */
 export interface Measurement {
   gateway: string;
   scenario: string;
@@ -12,69 +13,139 @@ export interface Measurement {
   rps: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
-  /** CPU ms (user + system) of the gateway process per request. */
-  gatewayCpuMsPerRequest: number;
-  /** CPU ms of the four subgraph processes together per request. */
-  subgraphsCpuMsPerRequest: number;
-  gatewayRssMb: number;
+  /** Non-2xx answers, connection errors, timeouts and wrong answers. */
+  errors: number;
+  /** Subgraph GraphQL requests (graphql_requests_total) per operation; 0 for the monolith. */
+  subgraphRequestsPerOp: number | null;
+  /** SQL statements (db_queries_total) per operation; null when no process exports the counter. */
+  dbQueriesPerOp: number | null;
+  /** CPU ms (user + system) of the gateway process per operation. */
+  gatewayCpuMsPerOp: number;
+  /** CPU ms of the four subgraph processes together per operation. */
+  subgraphsCpuMsPerOp: number;
+  rssMb: number;
 }
 
-export interface Summary {
-  gateway: string;
-  scenario: string;
-  rounds: number;
+/** The figures of one contender on one scenario: medians over rounds, errors summed. */
+export interface Figures {
   rps: number;
-  latencyP99Ms: number;
-  gatewayCpuMsPerRequest: number;
-  subgraphsCpuMsPerRequest: number;
-  gatewayRssMb: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  subgraphRequestsPerOp: number | null;
+  dbQueriesPerOp: number | null;
+  rssMb: number;
+  gatewayCpuMsPerOp: number;
+  subgraphsCpuMsPerOp: number;
+  rounds: number;
 }
 
 export interface Ratios {
-  scenario: string;
   peer: string;
   /** ours / peer: above 1 means ours serves more. */
   rps: number;
   /** ours / peer: below 1 means ours answers faster. */
-  latencyP99: number;
-  /** ours / peer: below 1 means ours spends less CPU per request. */
-  gatewayCpuPerRequest: number;
+  p99: number;
+  /** ours / peer: below 1 means ours spends less CPU per operation. */
+  gatewayCpuPerOp: number;
 }
 
-export function summarize(measurements: Measurement[]): Summary[] {
-  const groups = new Map<string, Measurement[]>();
-  for (const m of measurements) {
-    const key = `${m.scenario}\u0000${m.gateway}`;
-    groups.set(key, [...(groups.get(key) ?? []), m]);
+export interface Target {
+  what: string;
+  met: boolean | null;
+  /** How far from the target, in words, when not met. */
+  detail: string;
+}
+
+export interface ScenarioReport {
+  name: string;
+  description: string;
+  /** Figures by contender id: ours, oursNoCache, apolloGateway, hiveGateway, hiveGatewayRust, monolith. */
+  contenders: Record<string, Figures>;
+  ratios: Ratios[];
+  targets: Target[];
+}
+
+const nullableMedian = (values: Array<number | null>): number | null => {
+  const present = values.filter((v): v is number => v !== null);
+  return present.length === values.length && present.length > 0 ? median(present) : null;
+};
+
+export function figuresOf(rounds: Measurement[]): Figures {
+  return {
+    rps: median(rounds.map((m) => m.rps)),
+    p50Ms: median(rounds.map((m) => m.latencyP50Ms)),
+    p99Ms: median(rounds.map((m) => m.latencyP99Ms)),
+    errors: rounds.reduce((sum, m) => sum + m.errors, 0),
+    subgraphRequestsPerOp: nullableMedian(rounds.map((m) => m.subgraphRequestsPerOp)),
+    dbQueriesPerOp: nullableMedian(rounds.map((m) => m.dbQueriesPerOp)),
+    rssMb: median(rounds.map((m) => m.rssMb)),
+    gatewayCpuMsPerOp: median(rounds.map((m) => m.gatewayCpuMsPerOp)),
+    subgraphsCpuMsPerOp: median(rounds.map((m) => m.subgraphsCpuMsPerOp)),
+    rounds: rounds.length,
+  };
+}
+
+export function compare(contenders: Record<string, Figures>, ours = "ours"): Ratios[] {
+  const mine = contenders[ours];
+  if (!mine) return [];
+  return Object.entries(contenders)
+    .filter(([id]) => id !== ours)
+    .map(([peer, figures]) => ({
+      peer,
+      rps: ratio(mine.rps, figures.rps),
+      p99: ratio(mine.p99Ms, figures.p99Ms),
+      gatewayCpuPerOp: ratio(mine.gatewayCpuMsPerOp, figures.gatewayCpuMsPerOp),
+    }));
+}
+
+const x = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : "n/a");
+
+/** The issue's targets for one scenario, from the ratios of one run. */
+export function targets(contenders: Record<string, Figures>, ratios: Ratios[]): Target[] {
+  const against = (peer: string) => ratios.find((r) => r.peer === peer);
+  const result: Target[] = [];
+  for (const [peer, minimum, latency] of [
+    ["apolloGateway", 2, true],
+    ["hiveGateway", 1.2, true],
+    ["monolith", 0.6, false],
+  ] as const) {
+    const r = against(peer);
+    const what = `RPS >= ${minimum}x ${peer}${latency ? " at no worse p99" : ""}`;
+    if (!r || !Number.isFinite(r.rps)) {
+      result.push({ what, met: null, detail: `${peer} not measured` });
+      continue;
+    }
+    const rpsMet = r.rps >= minimum;
+    const p99Met = !latency || r.p99 <= 1;
+    const misses = [
+      ...(rpsMet ? [] : [`RPS ${x(r.rps)}, ${((1 - r.rps / minimum) * 100).toFixed(0)}% short`]),
+      ...(p99Met ? [] : [`p99 ${x(r.p99)} of the peer's`]),
+    ];
+    result.push({ what, met: rpsMet && p99Met, detail: misses.length ? misses.join("; ") : `RPS ${x(r.rps)}${latency ? `, p99 ${x(r.p99)}` : ""}` });
   }
-  return [...groups.values()].map((group) => ({
-    gateway: group[0]!.gateway,
-    scenario: group[0]!.scenario,
-    rounds: group.length,
-    rps: median(group.map((m) => m.rps)),
-    latencyP99Ms: median(group.map((m) => m.latencyP99Ms)),
-    gatewayCpuMsPerRequest: median(group.map((m) => m.gatewayCpuMsPerRequest)),
-    subgraphsCpuMsPerRequest: median(group.map((m) => m.subgraphsCpuMsPerRequest)),
-    gatewayRssMb: median(group.map((m) => m.gatewayRssMb)),
-  }));
+  const ours = contenders.ours;
+  const what = "SQL queries/op <= 2x subgraph requests/op (ours)";
+  if (!ours || ours.dbQueriesPerOp === null || ours.subgraphRequestsPerOp === null) {
+    result.push({ what, met: null, detail: "db_queries_total not exported by the subgraphs" });
+  } else {
+    const limit = 2 * ours.subgraphRequestsPerOp;
+    result.push({ what, met: ours.dbQueriesPerOp <= limit, detail: `${ours.dbQueriesPerOp.toFixed(2)} SQL vs ${ours.subgraphRequestsPerOp.toFixed(2)} requests per op` });
+  }
+  return result;
 }
 
-export function compare(summaries: Summary[], ours = "ours"): Ratios[] {
-  return summaries
-    .filter((peer) => peer.gateway !== ours)
-    .flatMap((peer) => {
-      const mine = summaries.find((s) => s.gateway === ours && s.scenario === peer.scenario);
-      if (!mine) return [];
-      return [
-        {
-          scenario: peer.scenario,
-          peer: peer.gateway,
-          rps: ratio(mine.rps, peer.rps),
-          latencyP99: ratio(mine.latencyP99Ms, peer.latencyP99Ms),
-          gatewayCpuPerRequest: ratio(mine.gatewayCpuMsPerRequest, peer.gatewayCpuMsPerRequest),
-        },
-      ];
-    });
+export function buildScenarioReports(measurements: Measurement[], scenarios: Array<{ name: string; description: string }>, contenderIds: string[]): ScenarioReport[] {
+  return scenarios.flatMap((scenario) => {
+    const contenders: Record<string, Figures> = {};
+    for (const id of contenderIds) {
+      const rounds = measurements.filter((m) => m.scenario === scenario.name && m.gateway === id);
+      if (rounds.length) contenders[id] = figuresOf(rounds);
+    }
+    if (Object.keys(contenders).length === 0) return [];
+    const ratios = compare(contenders);
+    return [{ name: scenario.name, description: scenario.description, contenders, ratios, targets: targets(contenders, ratios) }];
+  });
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -83,54 +154,84 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
-const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : "-");
+export const fixed = (value: number | null, digits: number) => (value !== null && Number.isFinite(value) ? value.toFixed(digits) : "-");
 
-export function formatReport(summaries: Summary[], ratios: Ratios[], labels: Record<string, string>, scenarioNames: string[]): string {
+/** The figures of every contender as table rows (console and Markdown share them). */
+export function figureRows(report: ScenarioReport, labels: Record<string, string>): { header: string[]; rows: string[][] } {
+  return {
+    header: ["contender", "RPS", "p50 ms", "p99 ms", "errors", "subgraph req/op", "SQL/op", "RSS MB", "gateway CPU ms/op"],
+    rows: Object.entries(report.contenders).map(([id, f]) => [
+      labels[id] ?? id,
+      fixed(f.rps, 0),
+      fixed(f.p50Ms, 1),
+      fixed(f.p99Ms, 1),
+      String(f.errors),
+      fixed(f.subgraphRequestsPerOp, 2),
+      fixed(f.dbQueriesPerOp, 2),
+      fixed(f.rssMb, 0),
+      fixed(f.gatewayCpuMsPerOp, 3),
+    ]),
+  };
+}
+
+export function formatReport(reports: ScenarioReport[], labels: Record<string, string>): string {
   const parts: string[] = [];
-  for (const scenario of scenarioNames) {
-    const rows = summaries.filter((s) => s.scenario === scenario);
-    if (rows.length === 0) continue;
-    parts.push(
-      `scenario ${scenario}: medians over ${rows[0]!.rounds} rounds`,
-      table(
-        ["gateway", "RPS", "p99 ms", "gateway CPU ms/req", "subgraphs CPU ms/req", "gateway RSS MB"],
-        rows.map((s) => [
-          labels[s.gateway] ?? s.gateway,
-          fixed(s.rps, 0),
-          fixed(s.latencyP99Ms, 1),
-          fixed(s.gatewayCpuMsPerRequest, 3),
-          fixed(s.subgraphsCpuMsPerRequest, 3),
-          fixed(s.gatewayRssMb, 0),
-        ]),
-      ),
-    );
-    const scenarioRatios = ratios.filter((r) => r.scenario === scenario);
-    if (scenarioRatios.length) {
+  for (const report of reports) {
+    const { header, rows } = figureRows(report, labels);
+    const rounds = Object.values(report.contenders)[0]?.rounds ?? 0;
+    parts.push(`scenario ${report.name}: medians over ${rounds} rounds`, table(header, rows));
+    if (report.ratios.length) {
       parts.push(
         table(
-          ["ours / peer", "RPS (>1 better)", "p99 (<1 better)", "CPU/req (<1 better)"],
-          scenarioRatios.map((r) => [`vs ${labels[r.peer] ?? r.peer}`, fixed(r.rps, 2), fixed(r.latencyP99, 2), fixed(r.gatewayCpuPerRequest, 2)]),
+          ["ours / peer", "RPS (>1 better)", "p99 (<1 better)", "CPU/op (<1 better)"],
+          report.ratios.map((r) => [`vs ${labels[r.peer] ?? r.peer}`, fixed(r.rps, 2), fixed(r.p99, 2), fixed(r.gatewayCpuPerOp, 2)]),
         ),
       );
     }
-    parts.push("");
+    parts.push(report.targets.map((t) => `  ${t.met === null ? "?" : t.met ? "met" : "MISSED"}  ${t.what}: ${t.detail}`).join("\n"), "");
   }
   return parts.join("\n\n").trimEnd();
 }
 
 /** Numbers rounded for reading; NaN becomes null. */
 function rounded<T extends object>(value: T): T {
-  return Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [key, typeof v === "number" ? round(v, 3) : v]),
-  ) as T;
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, typeof v === "number" ? round(v, 3) : v])) as T;
 }
 
-export function writeJsonReport(
-  file: string,
-  report: { summaries: Summary[]; ratios: Ratios[]; measurements: Measurement[]; [key: string]: unknown },
-): void {
+/** latest.json: `{ scenarios: [{ name, ours: {...}, apolloGateway: {...}, hiveGateway: {...}, monolith: {...}, ... }] }`. */
+export function latestJson(reports: ScenarioReport[], meta: Record<string, unknown>): object {
+  return {
+    ...meta,
+    scenarios: reports.map((report) => ({
+      name: report.name,
+      description: report.description,
+      ...Object.fromEntries(
+        Object.entries(report.contenders).map(([id, f]) => [
+          id,
+          rounded({
+            rps: f.rps,
+            p50Ms: f.p50Ms,
+            p99Ms: f.p99Ms,
+            errors: f.errors,
+            subgraphRequestsPerOp: f.subgraphRequestsPerOp,
+            dbQueriesPerOp: f.dbQueriesPerOp,
+            rssMb: f.rssMb,
+            gatewayCpuMsPerOp: f.gatewayCpuMsPerOp,
+            subgraphsCpuMsPerOp: f.subgraphsCpuMsPerOp,
+          }),
+        ]),
+      ),
+      ratios: report.ratios.map(rounded),
+      targets: report.targets,
+    })),
+  };
+}
+
+export function writeJson(file: string, body: unknown): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const { summaries, ratios, measurements, ...rest } = report;
-  const body = { ...rest, summaries: summaries.map(rounded), ratios: ratios.map(rounded), measurements: measurements.map(rounded) };
   writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
+}
+
+export function roundedMeasurements(measurements: Measurement[]): Measurement[] {
+  return measurements.map(rounded);
 }

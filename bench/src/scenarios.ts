@@ -1,53 +1,73 @@
-// The operations the bench sends, and what a correct answer to each must look like.
+// The operations the bench sends, who sends them, and what a correct answer to each must look like.
+import { seedOrders, seedProducts, seedUsers } from "@shop/shared/seed-data";
+
+export type Shopper = "anonymous" | "ada" | "grace";
 
 export interface Scenario {
   name: string;
   description: string;
-  query: string;
-  /** Sent with the bearer token of the logged-in demo user (Ada). */
-  authenticated: boolean;
+  /** Whose bearer token goes with it. Reads are Ada's; the checkout writes are Grace's, so Ada's history never changes. */
+  shopper: Shopper;
+  /** A single operation sent again and again; absent for the checkout, whose requests chain (checkout.ts). */
+  query?: string;
   /** Throws when `data` (from our router) is not the answer the demo data implies. */
   // biome-ignore lint/suspicious/noExplicitAny: a response body of the scenario's own query, checked field by field below.
-  check(data: any): void;
+  check?(data: any): void;
 }
 
-function expect(condition: boolean, message: string): void {
+export function expect(condition: boolean, message: string): void {
   if (!condition) throw new Error(message);
 }
 
+export const ada = seedUsers.find((user) => user.email === "ada@example.com")!;
+export const grace = seedUsers.find((user) => user.email === "grace@example.com")!;
+/** The product page's product: not the one the checkout buys, so its stock stays as seeded. */
+const pageProduct = seedProducts.find((p) => p.sku === "KB-006")!;
+const adasOrders = seedOrders.filter((order) => order.userId === ada.id);
+
 export const scenarios: Scenario[] = [
   {
-    name: "light",
-    description: "anonymous catalog page: products(first: 20) { id name priceCents } (one subgraph fetch)",
-    query: "query BenchLight { products(first: 20) { edges { node { id name priceCents } } } }",
-    authenticated: false,
+    name: "catalog",
+    description: "anonymous catalog page: products(first: 24) with product fields only (products subgraph alone)",
+    shopper: "anonymous",
+    query:
+      "query BenchCatalog { products(first: 24) { totalCount edges { cursor node { id sku name description priceCents currency inStock } } pageInfo { hasNextPage endCursor } } }",
     check(data) {
-      expect(data?.products?.edges?.length === 20, "light: expected 20 products");
+      expect(data?.products?.edges?.length === 24, "catalog: expected 24 products");
+      expect(data.products.pageInfo.hasNextPage === true && data.products.totalCount === seedProducts.length, "catalog: expected more pages of all products");
     },
   },
   {
-    name: "heavy",
-    description: "Ada's orders with items, products and payments (users -> orders -> products + payments)",
+    name: "productPage",
+    description: "Ada on a product page: product(id:) from products, plus her name and recent orders (users -> orders)",
+    shopper: "ada",
+    query: `query BenchProductPage { product(id: "${pageProduct.id}") { id sku name description priceCents currency stock inStock } me { id name orders { id status totalCents createdAt } } }`,
+    check(data) {
+      expect(data?.product?.sku === pageProduct.sku && data.product.stock === pageProduct.stock, "productPage: expected the keyboard as seeded");
+      expect(data?.me?.name === ada.name && data.me.orders?.length === adasOrders.length, "productPage: expected Ada and her orders");
+    },
+  },
+  {
+    name: "orderHistory",
+    description: "Ada's order history: me { orders { items { product } payment } } (users -> orders -> products + payments)",
+    shopper: "ada",
     query:
-      "query BenchHeavy { me { orders { totalCents items { quantity unitPriceCents product { name priceCents stock } } payment { status amountCents } } } }",
-    authenticated: true,
+      "query BenchOrderHistory { me { id orders { id status createdAt totalCents currency items { quantity unitPriceCents lineTotalCents product { id name priceCents } } payment { status amountCents currency } } } }",
     check(data) {
       const orders = data?.me?.orders;
-      expect(Array.isArray(orders) && orders.length === 3, "heavy: expected Ada's 3 orders");
+      expect(Array.isArray(orders) && orders.length === adasOrders.length, `orderHistory: expected Ada's ${adasOrders.length} orders`);
       for (const order of orders) {
-        expect(order.items.length > 0 && order.items.every((item: { product?: { name?: unknown } }) => typeof item.product?.name === "string"), "heavy: every item needs its product");
-        expect(order.payment?.amountCents === order.totalCents, "heavy: every order needs its payment");
+        const seeded = adasOrders.find((o) => o.id === order.id);
+        expect(seeded !== undefined && order.totalCents === seeded.totalCents, "orderHistory: unexpected order");
+        expect(order.items.length === seeded!.items.length, "orderHistory: every line of the order");
+        expect(order.items.every((item: { product?: { name?: unknown } }) => typeof item.product?.name === "string"), "orderHistory: every item needs its product");
+        expect(order.payment?.amountCents === order.totalCents, "orderHistory: every order needs its payment");
       }
     },
   },
   {
-    name: "catalog",
-    description: "anonymous full catalog: products(first: 100) with every product field (26 products)",
-    query:
-      "query BenchCatalog { products(first: 100) { edges { cursor node { id sku name description priceCents currency stock } } pageInfo { hasNextPage endCursor } } }",
-    authenticated: false,
-    check(data) {
-      expect(data?.products?.edges?.length === 26 && data.products.pageInfo.hasNextPage === false, "catalog: expected all 26 products");
-    },
+    name: "checkout",
+    description: "Grace's checkout write mix: placeOrder, then payOrder (3 times in 4) or cancelOrder (1 in 4), fresh idempotency keys",
+    shopper: "grace",
   },
 ];

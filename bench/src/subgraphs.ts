@@ -1,9 +1,7 @@
-// Starts the four real subgraphs once, as separate processes on free ports, each on a fresh PGlite database
-// in a temporary folder seeded with the demo data, exactly as `pnpm start` runs them.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { freePort, onCleanup, type Service, spawnService, waitUntil } from "./processes.ts";
+// Starts the four real subgraphs once, as separate processes on free ports, each on its own database that the
+// bench has migrated and seeded (databases.ts), exactly as `pnpm start` runs them.
+import type { DatabaseUrls } from "./databases.ts";
+import { freePort, type Service, spawnService, waitUntil } from "./processes.ts";
 
 export const SUBGRAPH_NAMES = ["users", "products", "orders", "payments"] as const;
 
@@ -11,34 +9,37 @@ export interface RunningSubgraphs {
   services: Service[];
   /** USERS_URL, PRODUCTS_URL, ... as the router reads them. */
   urls: Record<string, string>;
-  /** A temporary folder removed at the end (databases, the composed supergraph). */
-  workDir: string;
+  /** Their Prometheus pages (graphql_requests_total, db_queries_total). */
+  metricsUrls: string[];
+  /** Resolves once every subgraph answers /ready (their URLs are known before, so gateways can start meanwhile). */
+  ready: Promise<void>;
 }
 
-export async function startSubgraphs(env: Record<string, string>, verbose: boolean): Promise<RunningSubgraphs> {
-  const workDir = mkdtempSync(path.join(tmpdir(), "shop-bench-"));
-  onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
-  const started = await Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => {
-      const port = await freePort();
-      const service = spawnService(
-        name,
-        `subgraphs/${name}/src/main.ts`,
-        { ...env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `pglite:${path.join(workDir, name)}`, SEED: "auto" },
-        { verbose, critical: true },
-      );
-      return { name, port, service };
-    }),
-  );
-  // Migrating and seeding a fresh PGlite database takes a few seconds per subgraph.
-  await Promise.all(
+export async function startSubgraphs(env: Record<string, string>, databases: DatabaseUrls, verbose: boolean): Promise<RunningSubgraphs> {
+  const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()] as const)));
+  const urlOf = (name: string) => `http://127.0.0.1:${ports[name]}/graphql`;
+  // Orders calls products (stock) and payments calls orders (the order it charges), over HTTP as in production.
+  const calls: Record<string, Record<string, string>> = { orders: { PRODUCTS_URL: urlOf("products") }, payments: { ORDERS_URL: urlOf("orders") } };
+  const started = SUBGRAPH_NAMES.map((name) => {
+    const port = ports[name]!;
+    const service = spawnService(
+      name,
+      `subgraphs/${name}/src/main.ts`,
+      { ...env, ...calls[name], PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databases[name], SEED: "never" },
+      { verbose, critical: true },
+    );
+    return { name, port, service };
+  });
+  // Opening a PGlite database takes a few seconds per subgraph.
+  const ready = Promise.all(
     started.map(({ port, service }) =>
       waitUntil(service, async () => (await fetch(`http://127.0.0.1:${port}/ready`, { signal: AbortSignal.timeout(2_000) })).ok, 300_000),
     ),
-  );
+  ).then(() => undefined);
   return {
+    ready,
     services: started.map(({ service }) => service),
-    urls: Object.fromEntries(started.map(({ name, port }) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${port}/graphql`])),
-    workDir,
+    urls: Object.fromEntries(started.map(({ name }) => [`${name.toUpperCase()}_URL`, urlOf(name)])),
+    metricsUrls: started.map(({ port }) => `http://127.0.0.1:${port}/metrics`),
   };
 }

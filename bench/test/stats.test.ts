@@ -1,7 +1,6 @@
 // The bench's arithmetic: medians, ratios, and reading CPU time and memory from /proc.
 import { describe, expect, it } from "vitest";
 import { cpuMsBetween, parseProcStat, parseRssMb, readCpuTicks } from "../src/proc-stat.ts";
-import { compare, type Measurement, summarize } from "../src/report.ts";
 import { median, ratio, round } from "../src/stats.ts";
 
 describe("median", () => {
@@ -53,25 +52,3 @@ describe("/proc parsing", () => {
   });
 });
 
-describe("summaries and ratios", () => {
-  const m = (gateway: string, round: number, rps: number, cpu: number): Measurement => ({
-    gateway,
-    scenario: "heavy",
-    round,
-    requests: rps * 5,
-    rps,
-    latencyP50Ms: 10,
-    latencyP99Ms: 1000 / rps,
-    gatewayCpuMsPerRequest: cpu,
-    subgraphsCpuMsPerRequest: 3,
-    gatewayRssMb: 150,
-  });
-
-  it("takes medians over rounds per gateway and compares ours with each peer", () => {
-    const summaries = summarize([m("ours", 1, 400, 1), m("ours", 2, 500, 2), m("ours", 3, 450, 1.5), m("apollo", 1, 200, 3), m("apollo", 2, 250, 3), m("apollo", 3, 150, 3)]);
-    expect(summaries.find((s) => s.gateway === "ours")).toMatchObject({ rounds: 3, rps: 450, gatewayCpuMsPerRequest: 1.5 });
-    const [vsApollo] = compare(summaries);
-    expect(vsApollo).toMatchObject({ peer: "apollo", scenario: "heavy", rps: 450 / 200, gatewayCpuPerRequest: 0.5 });
-    expect(vsApollo!.latencyP99).toBeCloseTo((1000 / 450) / (1000 / 200));
-  });
-});

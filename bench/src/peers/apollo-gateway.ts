@@ -3,10 +3,10 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerOptionsWithGateway } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
-import { CREDENTIAL_HEADER, peerCredential, peerEnv } from "./peer-env.ts";
+import { CREDENTIAL_HEADER, peerCredential, peerEnv, userOf } from "./peer-env.ts";
 
 interface Context {
-  authenticated: boolean;
+  userId: string | null;
 }
 
 const gateway = new ApolloGateway({
@@ -15,7 +15,7 @@ const gateway = new ApolloGateway({
     new RemoteGraphQLDataSource<Context>({
       url,
       async willSendRequest({ request, context }) {
-        request.http?.headers.set(CREDENTIAL_HEADER, await peerCredential(context?.authenticated ?? false, request));
+        request.http?.headers.set(CREDENTIAL_HEADER, await peerCredential(context?.userId ?? null, request));
       },
     }),
 });
@@ -26,7 +26,7 @@ const server = new ApolloServer<Context>({
 });
 const { url } = await startStandaloneServer(server, {
   listen: { port: peerEnv.port, host: peerEnv.host },
-  context: async ({ req }) => ({ authenticated: Boolean(req.headers.authorization) }),
+  context: async ({ req }) => ({ userId: await userOf(req.headers.authorization) }),
 });
 console.error(`stock @apollo/gateway listening on ${url}`);
 

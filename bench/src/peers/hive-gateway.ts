@@ -4,15 +4,27 @@
 import { createServer } from "node:http";
 import { createGatewayRuntime, type GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import type { BoundOperation } from "@shop/shared/identity";
-import { CREDENTIAL_HEADER, peerCredential, peerEnv } from "./peer-env.ts";
+import { CREDENTIAL_HEADER, peerCredential, peerEnv, userOf } from "./peer-env.ts";
 
 const planner = process.env.HIVE_PLANNER === "rust" ? "rust" : "js";
+
+// The bearer token is verified once per client request, however many subgraph fetches it makes.
+const users = new WeakMap<Request, Promise<string | null>>();
+function userOfRequest(request: Request | undefined): Promise<string | null> {
+  if (!request) return Promise.resolve(null);
+  let user = users.get(request);
+  if (!user) {
+    user = userOf(request.headers.get("authorization"));
+    users.set(request, user);
+  }
+  return user;
+}
 
 const subgraphCredential: GatewayPlugin = {
   async onFetch({ options, setOptions, context }) {
     const request = "request" in context ? (context.request as Request | undefined) : undefined;
     const body = typeof options.body === "string" ? (JSON.parse(options.body) as BoundOperation) : {};
-    const credential = await peerCredential(Boolean(request?.headers.get("authorization")), body);
+    const credential = await peerCredential(await userOfRequest(request), body);
     setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), [CREDENTIAL_HEADER]: credential } });
   },
 };

@@ -2,10 +2,11 @@
 //
 // The subgraphs answer only requests carrying the router credential (an HS256 JWT under SUBGRAPH_SECRET, see
 // packages/shared/src/identity.ts), so each peer signs one per subgraph fetch, exactly as our router does.
-// Only our router verifies the caller's bearer token; a peer marks a request that carries one as acting for
-// BENCH_USER_ID (Ada), so that all gateways ask the subgraphs for the same work. Never do this outside a bench.
+// Each peer also verifies the caller's bearer token with JWT_SECRET, as our router does once per request, so
+// that the subgraphs see the same user and all gateways do the same authentication work.
 import { readFileSync } from "node:fs";
 import { type BoundOperation, CREDENTIAL_HEADER, signCredential } from "@shop/shared/identity";
+import { verifyUserToken } from "@shop/shared/user-token";
 
 function required(name: string): string {
   const value = process.env[name];
@@ -18,15 +19,21 @@ export const peerEnv = {
   host: process.env.HOST ?? "127.0.0.1",
   supergraphSdl: readFileSync(required("SUPERGRAPH_FILE"), "utf8"),
   subgraphSecret: required("SUBGRAPH_SECRET"),
-  benchUserId: required("BENCH_USER_ID"),
+  jwtSecret: required("JWT_SECRET"),
 };
 
 export { CREDENTIAL_HEADER };
 
+/** The user id of an Authorization header's bearer token; null without a header or with an invalid token. */
+export async function userOf(authorization: string | null | undefined): Promise<string | null> {
+  const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
+  return match ? verifyUserToken(peerEnv.jwtSecret, match[1]!) : null;
+}
+
 /**
- * The credential for one subgraph fetch of a request that did (or did not) carry a bearer token, bound to the
- * operation it carries, exactly as our router binds it (subgraphs refuse unbound router credentials).
+ * The credential for one subgraph fetch on behalf of `userId`, bound to the operation it carries, exactly as
+ * our router binds it (subgraphs refuse unbound router credentials).
  */
-export function peerCredential(authenticated: boolean, operation: BoundOperation): Promise<string> {
-  return signCredential(peerEnv.subgraphSecret, { issuer: "router", userId: authenticated ? peerEnv.benchUserId : null }, operation);
+export function peerCredential(userId: string | null, operation: BoundOperation): Promise<string> {
+  return signCredential(peerEnv.subgraphSecret, { issuer: "router", userId }, operation);
 }
