@@ -33,16 +33,16 @@ async function prepare(service: ServiceName, url: string): Promise<void> {
   const close = async (db: { close(): Promise<void> }) => db.close();
   switch (service) {
     case "users":
-      return close(await openServiceDatabase({ ...common, createClient: (adapter) => new UsersClient({ adapter }), seed: seedUsers }));
+      return close(await openServiceDatabase({ ...common, createClient: (options) => new UsersClient(options), seed: seedUsers }));
     case "products": {
-      const db = await openServiceDatabase({ ...common, createClient: (adapter) => new ProductsClient({ adapter }), seed: seedProductsDb });
+      const db = await openServiceDatabase({ ...common, createClient: (options) => new ProductsClient(options), seed: seedProductsDb });
       await db.prisma.product.update({ where: { sku: CHECKOUT_SKU }, data: { stock: CHECKOUT_STOCK } });
       return close(db);
     }
     case "orders":
-      return close(await openServiceDatabase({ ...common, createClient: (adapter) => new OrdersClient({ adapter }), seed: seedOrders }));
+      return close(await openServiceDatabase({ ...common, createClient: (options) => new OrdersClient(options), seed: seedOrders }));
     case "payments":
-      return close(await openServiceDatabase({ ...common, createClient: (adapter) => new PaymentsClient({ adapter }), seed: seedPayments }));
+      return close(await openServiceDatabase({ ...common, createClient: (options) => new PaymentsClient(options), seed: seedPayments }));
   }
 }
 

@@ -11,7 +11,7 @@ import { createFaults } from "@shop/shared/faults";
 import type { Caller } from "@shop/shared/identity";
 import type { Logger } from "@shop/shared/logger";
 import { serviceUnavailable, type ServiceClient } from "@shop/shared/service-client";
-import { openServiceDatabase, type ServiceDatabase } from "@shop/shared/service-database";
+import { type ClientOptions, openServiceDatabase, type PrismaLike, type ServiceDatabase } from "@shop/shared/service-database";
 import type { DocumentNode, GraphQLSchema } from "graphql";
 import { loadConfig as ordersConfig } from "../../../subgraphs/orders/src/config.ts";
 import { PrismaClient as OrdersPrisma } from "../../../subgraphs/orders/src/__generated__/prisma/client.ts";
@@ -31,7 +31,6 @@ import { PrismaClient as UsersPrisma } from "../../../subgraphs/users/src/__gene
 import { createContext as usersContext } from "../../../subgraphs/users/src/context.ts";
 import { resolvers as usersResolvers } from "../../../subgraphs/users/src/resolvers/index.ts";
 import { federationGraphql } from "./api-schema.ts";
-import { countingAdapter } from "./counting-adapter.ts";
 import type { Domain } from "./schema.ts";
 
 export interface RunningDomain extends Domain {
@@ -94,11 +93,8 @@ function sdlOf(service: string): string {
 
 export async function openDomains(settings: DomainSettings): Promise<Domains> {
   const { logger, databaseUrls } = settings;
-  const opened: Array<ServiceDatabase<{ $disconnect(): Promise<void>; $queryRawUnsafe<T>(q: string): Promise<T> }>> = [];
-  const open = async <P extends { $disconnect(): Promise<void>; $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> }>(
-    service: keyof DomainSettings["databaseUrls"],
-    create: (adapter: Parameters<typeof countingAdapter>[0]) => P,
-  ) => {
+  const opened: Array<ServiceDatabase<PrismaLike>> = [];
+  const open = async <P extends PrismaLike>(service: keyof DomainSettings["databaseUrls"], create: (options: ClientOptions) => P) => {
     const database = await openServiceDatabase({
       service,
       url: databaseUrls[service],
@@ -106,16 +102,19 @@ export async function openDomains(settings: DomainSettings): Promise<Domains> {
       seedMode: "never",
       production: true,
       logger,
-      createClient: (adapter) => create(countingAdapter(adapter, () => settings.countQuery(service))),
+      createClient: create,
     });
-    opened.push(database as (typeof opened)[number]);
+    // Counted exactly as the subgraphs count (db_queries_total: one per Prisma query event), so SQL per
+    // operation compares like with like.
+    database.onQuery(() => settings.countQuery(service));
+    opened.push(database);
     return database.prisma;
   };
   try {
-    const usersDb = await open("users", (adapter) => new UsersPrisma({ adapter }));
-    const productsDb = await open("products", (adapter) => new ProductsPrisma({ adapter }));
-    const ordersDb = await open("orders", (adapter) => new OrdersPrisma({ adapter }));
-    const paymentsDb = await open("payments", (adapter) => new PaymentsPrisma({ adapter }));
+    const usersDb = await open("users", (options) => new UsersPrisma(options));
+    const productsDb = await open("products", (options) => new ProductsPrisma(options));
+    const ordersDb = await open("orders", (options) => new OrdersPrisma(options));
+    const paymentsDb = await open("payments", (options) => new PaymentsPrisma(options));
     // The subgraphs' own defaults for their settings (stock reservation TTLs, payment staleness).
     const secretEnv = { SUBGRAPH_SECRET: "monolith-has-no-subgraph-credentials-x", JWT_SECRET: settings.jwtSecret, NODE_ENV: "production" };
     const orders = ordersConfig(secretEnv);
