@@ -26,6 +26,15 @@ export const GATEWAYS: GatewayDefinition[] = [
     packages: ["@apollo/gateway", "@apollo/server"],
   },
   {
+    id: "oursNoDedupe",
+    label: "ours, SUBGRAPH_DEDUPE=false",
+    entry: "router/src/main.ts",
+    // Caches on, but no sharing of identical in-flight fetches: every bench connection acts as the same user, the
+    // best case for sharing, so this shows the figure for traffic of many different users.
+    env: { SUBGRAPH_DEDUPE: "false" },
+    packages: ["@apollo/gateway", "@apollo/server"],
+  },
+  {
     id: "apolloGateway",
     label: "stock @apollo/gateway",
     entry: "bench/src/peers/apollo-gateway.ts",
@@ -57,7 +66,7 @@ export const GATEWAYS: GatewayDefinition[] = [
 ];
 
 /** Our router, in every configuration measured: they get the subgraph URLs rather than a supergraph file. */
-export const isOurs = (id: string) => id === "ours" || id === "oursNoCache";
+export const isOurs = (id: string) => id === "ours" || id === "oursNoCache" || id === "oursNoDedupe";
 
 export interface RunningGateway {
   definition: GatewayDefinition;

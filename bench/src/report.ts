@@ -60,7 +60,7 @@ export interface Target {
 export interface ScenarioReport {
   name: string;
   description: string;
-  /** Figures by contender id: ours, oursNoCache, apolloGateway, hiveGateway, hiveGatewayRust, monolith. */
+  /** Figures by contender id: ours, oursNoCache, oursNoDedupe, apolloGateway, hiveGateway, hiveGatewayRust, monolith. */
   contenders: Record<string, Figures>;
   ratios: Ratios[];
   targets: Target[];
