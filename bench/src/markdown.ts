@@ -73,6 +73,7 @@ export function benchmarksMarkdown(input: MarkdownInput): string {
     `- Databases: ${machine.database}`,
     `- Method: ${input.rounds} rounds x ${input.durationSeconds} s per contender and scenario, ${input.connections} connections, contenders interleaved; medians over rounds (errors summed). Load average at the end: ${input.loadAverage.map((l) => l.toFixed(1)).join(" ")}.`,
     "- The machine is shared and noisy: compare ratios within this run, never absolute figures across runs. See bench/README.md.",
+    "- Reading `ours`: its caches answer repeated public reads without the subgraphs, and every connection of a scenario acts as one user, the best case for sharing that user's identical in-flight fetches. `oursNoDedupe` (caches on, no sharing) is the figure for traffic of many different users and `oursNoCache` the router's own federation work; the checkout mix is writes, which nothing caches or shares.",
     "",
   );
   for (const [id, reason] of Object.entries(input.unavailable)) lines.push(`- Not measured: ${input.labels[id] ?? id}: ${reason}`);
