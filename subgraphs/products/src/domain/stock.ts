@@ -104,7 +104,9 @@ export async function releaseReservation(prisma: PrismaClient, userId: string, o
   const id = requireUuid(orderId, "orderId");
   try {
     await prisma.$transaction(async (tx) => {
-      const reservation = await tx.reservation.findUnique({ where: { orderId: id }, include: { lines: true } });
+      // Lines in product-id order, the order reserveStock locks product rows in: two transactions touching the
+      // same products can then never wait on each other in opposite orders (a deadlock).
+      const reservation = await tx.reservation.findUnique({ where: { orderId: id }, include: { lines: { orderBy: { productId: "asc" } } } });
       if (!reservation) {
         await tx.reservation.create({ data: { orderId: id, userId, status: "RELEASED" } });
         return;
