@@ -6,11 +6,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { setTimeout as delay } from "node:timers/promises";
 import { CREDENTIAL_HEADER } from "@shop/shared/identity";
 import { REQUEST_ID_HEADER } from "@shop/shared/http-server";
 import { repoRoot } from "@shop/shared/paths";
-import { freePort, postGraphQL, testEnv, waitForUrl } from "@shop/shared/testing";
+import { eventually, freePort, postGraphQL, testEnv, waitForUrl } from "@shop/shared/testing";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
@@ -24,15 +23,6 @@ const ACROSS = `{
   search(text: "a") { __typename ... on Book { title shippingCents } ... on Author { name } }
 }`;
 
-/** Polls until `check` passes or the time is up. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await delay(100);
-  }
-  throw new Error("condition not met in time");
-}
 
 describe("router on a foreign supergraph file", () => {
   let foreign: ForeignSubgraphs;
@@ -160,11 +150,11 @@ describe("router on a foreign supergraph file", () => {
       }
     };
     const workers = Array.from({ length: 4 }, worker);
-    await eventually(async () => served > 8);
+    await eventually(async () => served > 8, { timeoutMs: 15_000 });
     writeFileSync(file, foreign.supergraph({ withPages: true }));
-    await eventually(async () => (await postGraphQL(graphqlUrl, `{ book(id: "b1") { pages } }`)).data?.book?.pages === 387);
+    await eventually(async () => (await postGraphQL(graphqlUrl, `{ book(id: "b1") { pages } }`)).data?.book?.pages === 387, { timeoutMs: 15_000 });
     const afterSwap = served;
-    await eventually(async () => served > afterSwap + 8);
+    await eventually(async () => served > afterSwap + 8, { timeoutMs: 15_000 });
     running = false;
     await Promise.all(workers);
     expect(failures).toEqual([]);
@@ -175,14 +165,14 @@ describe("router on a foreign supergraph file", () => {
 
   it("refuses an invalid file with a clear message and keeps serving the previous supergraph", async () => {
     writeFileSync(file, foreign.supergraph({ withPages: true }));
-    await eventually(async () => (await postGraphQL(graphqlUrl, `{ book(id: "b2") { pages } }`)).data?.book?.pages === 184);
+    await eventually(async () => (await postGraphQL(graphqlUrl, `{ book(id: "b2") { pages } }`)).data?.book?.pages === 184, { timeoutMs: 15_000 });
     const rejectedBefore = metric(await (await fetch(`${router.url}/metrics`)).text(), "supergraph_updates_total", { outcome: "rejected" }) ?? 0;
     const problems = (pattern: RegExp) => logs.filter((line) => line.level === 50 && pattern.test(line.err?.message ?? ""));
 
     writeFileSync(file, "type Query {");
-    await eventually(async () => problems(/is not valid GraphQL: Syntax Error/).length > 0);
+    await eventually(async () => problems(/is not valid GraphQL: Syntax Error/).length > 0, { timeoutMs: 15_000 });
     writeFileSync(file, "type Query { hello: String }");
-    await eventually(async () => problems(/is not a valid Federation 2 supergraph/).length > 0);
+    await eventually(async () => problems(/is not a valid Federation 2 supergraph/).length > 0, { timeoutMs: 15_000 });
     const rejected = problems(/supergraph\.graphql is not/);
     expect(rejected[0]?.err.message).toContain(file);
     expect(rejected[0]?.msg).toMatch(/the previous supergraph keeps serving/);
@@ -201,7 +191,7 @@ describe("router on a foreign supergraph file", () => {
     const port = await freePort();
     const starting = start({ PORT: String(port), SUPERGRAPH_WATCH: "false" }, later);
     const base = `http://127.0.0.1:${port}`;
-    await eventually(async () => (await fetch(`${base}/health`).catch(() => undefined))?.status === 503);
+    await eventually(async () => (await fetch(`${base}/health`).catch(() => undefined))?.status === 503, { timeoutMs: 15_000 });
     expect((await fetch(`${base}/ready`)).status).toBe(503);
     const early = await postGraphQL(`${base}/graphql`, "{ __typename }");
     expect(early.status).toBe(503);

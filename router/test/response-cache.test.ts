@@ -3,7 +3,7 @@
 // never cached or shared across users, mutations never shared, Cache-Control headers, RESPONSE_CACHE=false.
 import { setTimeout as delay } from "node:timers/promises";
 import { seedProducts, seedUsers } from "@shop/shared/seed-data";
-import { postGraphQL } from "@shop/shared/testing";
+import { eventually, postGraphQL } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkout, key } from "../../test/support/checkout.ts";
 import { type Stack, startStack } from "../../test/support/stack.ts";
@@ -15,15 +15,6 @@ const mug = seedProducts.find((p) => p.sku === "MUG-001")!;
 const CATALOGUE = "{ products(first: 24) { edges { node { id name priceCents stock } } totalCount } }";
 const PRODUCT = "query ($id: ID!) { product(id: $id) { id name stock } }";
 
-/** Polls until `check` passes or the time is up (a bound, not a sleep to assert on). */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await delay(50);
-  }
-  throw new Error("condition not met in time");
-}
 
 describe("router response caching", () => {
   let stack: Stack;
@@ -39,7 +30,7 @@ describe("router response caching", () => {
     stack = await startStack("pglite");
     [adaToken, graceToken] = await Promise.all([stack.login(ada.email), stack.login(grace.email)]);
     // The cache serves only once the change feed has answered.
-    await eventually(async () => (metric(await metrics(), "product_change_feed_polls_total", { outcome: "ok" }) ?? 0) >= 1);
+    await eventually(async () => (metric(await metrics(), "product_change_feed_polls_total", { outcome: "ok" }) ?? 0) >= 1, { intervalMs: 50 });
   });
   afterAll(() => stack?.stop());
 
@@ -78,8 +69,8 @@ describe("router response caching", () => {
     expect(await stockSeen(graceToken)).toBe(before);
     const placed = await checkout(stack).place(adaToken, [{ productId: mug.id, quantity: 1 }], key());
     expect(placed.errors).toBeUndefined();
-    await eventually(async () => (await stockSeen()) === before - 1);
-    await eventually(async () => (await stockSeen(graceToken)) === before - 1);
+    await eventually(async () => (await stockSeen()) === before - 1, { intervalMs: 50 });
+    await eventually(async () => (await stockSeen(graceToken)) === before - 1, { intervalMs: 50 });
     const catalogue = await stack.query(CATALOGUE);
     const inCatalogue = (catalogue.data?.products.edges as Array<{ node: { id: string; stock: number } }>).find((e) => e.node.id === mug.id);
     if (inCatalogue) expect(inCatalogue.node.stock).toBe(before - 1);
@@ -128,7 +119,7 @@ describe("router response caching", () => {
   it("stops serving from its caches when the change feed has not answered within CACHE_MAX_STALENESS_MS", async () => {
     // One poll at start, the next a minute later: the feed goes silent for this router right after starting.
     const router = await stack.startRouter({ CACHE_FEED_POLL_MS: "60000", CACHE_MAX_STALENESS_MS: "50" });
-    await eventually(async () => (metric(await metrics(router.url), "product_change_feed_polls_total", { outcome: "ok" }) ?? 0) >= 1);
+    await eventually(async () => (metric(await metrics(router.url), "product_change_feed_polls_total", { outcome: "ok" }) ?? 0) >= 1, { intervalMs: 50 });
     await delay(100);
     const before = await fetches("products", router.url);
     await postGraphQL(router.graphqlUrl, CATALOGUE);

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { repoRoot } from "@shop/shared/paths";
-import { postGraphQL } from "@shop/shared/testing";
+import { eventually, postGraphQL } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Stack, startStack } from "../../test/support/stack.ts";
 import { metric } from "./support/metrics.ts";
@@ -24,15 +24,6 @@ function copySupergraph(): { dir: string; config: string; sdl: (service: string)
   return { dir, config: path.join(dir, "supergraph.yaml"), sdl: (service) => path.join(dir, "subgraphs", service, "src", "schema.graphql") };
 }
 
-/** Polls until `check` passes or the time is up. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await delay(100);
-  }
-  throw new Error("condition not met in time");
-}
 
 describe("router resilience", () => {
   let stack: Stack;

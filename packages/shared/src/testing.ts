@@ -73,16 +73,30 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls `url` until it answers with a 2xx status; throws after `timeoutMs`. */
-export async function waitForUrl(url: string, timeoutMs = 120_000): Promise<void> {
+/**
+ * Polls `check` every `intervalMs` until it returns true; throws `message` after `timeoutMs`. A bound on a
+ * wait, not a sleep to assert on.
+ */
+export async function eventually(
+  check: () => Promise<boolean>,
+  { timeoutMs = 10_000, intervalMs = 100, message = "condition not met in time" }: { timeoutMs?: number; intervalMs?: number; message?: string } = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(1_000) })).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+  throw new Error(message);
+}
+
+/** Polls `url` until it answers with a 2xx status; throws after `timeoutMs`. */
+export async function waitForUrl(url: string, timeoutMs = 120_000): Promise<void> {
+  const answers = async () => {
+    try {
+      return (await fetch(url, { signal: AbortSignal.timeout(1_000) })).ok;
+    } catch {
+      return false; // not listening yet
+    }
+  };
+  await eventually(answers, { timeoutMs, intervalMs: 250, message: `${url} did not answer within ${timeoutMs / 1000}s` });
 }
