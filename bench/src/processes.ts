@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { repoRoot } from "@shop/shared/paths";
+import { eventually } from "@shop/shared/testing";
 
 export interface Service {
   name: string;
@@ -107,17 +108,19 @@ export { freePort } from "@shop/shared/testing";
 
 /** Polls `probe` until it resolves true, failing after `timeoutMs` or when the service dies. */
 export async function waitUntil(service: Service, probe: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const ready = async () => {
     if (!running.has(service)) throw new Error(`${service.name} exited before it was ready:\n  ${service.tail.join("\n  ")}`);
     try {
-      if (await probe()) return;
+      return await probe();
     } catch {
-      /* not listening yet */
+      return false; // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${service.name} was not ready within ${timeoutMs / 1000} s:\n  ${service.tail.join("\n  ")}`);
+  };
+  await eventually(ready, {
+    timeoutMs,
+    intervalMs: 250,
+    message: () => `${service.name} was not ready within ${timeoutMs / 1000} s:\n  ${service.tail.join("\n  ")}`,
+  });
 }
 
 /** True once the bench has begun stopping everything (after a signal, an error, or at the end). */

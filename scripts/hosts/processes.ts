@@ -3,6 +3,7 @@
 // with SIGTERM, then SIGKILL.
 import { type ChildProcess, spawn } from "node:child_process";
 import { repoRoot } from "@shop/shared/paths";
+import { eventually } from "@shop/shared/testing";
 
 export interface HostProcess {
   name: string;
@@ -58,15 +59,16 @@ export function startService(name: string, namespace: string, entry: string, env
 
 /** Polls `url` until it answers 2xx; fails early when `process` exits, and after `timeoutMs`. */
 export async function waitUntilReady(service: HostProcess, url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const ready = async () => {
     if (service.exited()) throw new Error(`${service.name} exited before it was ready:\n${service.output()}`);
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${service.name} was not ready at ${url} within ${timeoutMs / 1000}s:\n${service.output()}`);
+    return fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+      (response) => response.ok,
+      () => false, // not listening yet
+    );
+  };
+  await eventually(ready, {
+    timeoutMs,
+    intervalMs: 250,
+    message: () => `${service.name} was not ready at ${url} within ${timeoutMs / 1000}s:\n${service.output()}`,
+  });
 }

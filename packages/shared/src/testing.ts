@@ -74,19 +74,20 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Polls `check` every `intervalMs` until it returns true; throws `message` after `timeoutMs`. A bound on a
- * wait, not a sleep to assert on.
+ * Polls `check` every `intervalMs` until it returns true; throws `message` (computed then, when a function)
+ * after `timeoutMs`, or whatever `check` throws. A bound on a wait, not a sleep to assert on.
  */
 export async function eventually(
   check: () => Promise<boolean>,
-  { timeoutMs = 10_000, intervalMs = 100, message = "condition not met in time" }: { timeoutMs?: number; intervalMs?: number; message?: string } = {},
+  options: { timeoutMs?: number; intervalMs?: number; message?: string | (() => string) } = {},
 ): Promise<void> {
+  const { timeoutMs = 10_000, intervalMs = 100, message = "condition not met in time" } = options;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  throw new Error(message);
+  throw new Error(typeof message === "function" ? message() : message);
 }
 
 /** Polls `url` until it answers with a 2xx status; throws after `timeoutMs`. */
