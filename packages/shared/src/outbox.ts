@@ -31,13 +31,27 @@ export interface DeliveryOptions {
 /** Timestamps are stored as UTC without a zone (Prisma's convention), so compare with UTC "now". */
 const NOW = `(now() AT TIME ZONE 'UTC')`;
 
+/** How long a claimed message stays invisible to other deliverers (a replica that dies holding it loses it then). */
+export const OUTBOX_LEASE_MS = 30_000;
+
+/**
+ * SQL for the "attempts" and "availableAt" values of a message its writer delivers itself right after the commit
+ * (`INSERT INTO "OutboxMessage" (..., "attempts", "availableAt") VALUES (..., ${claimedAtBirth()})`): it is born
+ * claimed, so no worker takes it during the lease, and deliverClaimed needs no claiming statement. If the writer
+ * dies before delivering it, the workers pick it up when the lease ends, like any claim whose holder died.
+ */
+export function claimedAtBirth(leaseMs: number = OUTBOX_LEASE_MS): string {
+  if (!Number.isInteger(leaseMs) || leaseMs < 0) throw new Error(`outbox lease must be a whole number of ms, got ${leaseMs}`);
+  return `1, ${NOW} + interval '${leaseMs} milliseconds'`;
+}
+
 function backoffMs(attempts: number): number {
   return Math.min(1_000 * 2 ** Math.max(0, attempts - 1), 300_000);
 }
 
 /** Delivers the due messages once each; returns how many were delivered. Failures are retried later with backoff. */
 export async function deliverOutbox(db: OutboxDatabase, handlers: OutboxHandlers, logger: Logger, options: DeliveryOptions = {}): Promise<number> {
-  const leaseMs = options.leaseMs ?? 30_000;
+  const leaseMs = options.leaseMs ?? OUTBOX_LEASE_MS;
   const only = options.ids ? `AND "id" = ANY($3::uuid[])` : "";
   const claimed = await db.$queryRawUnsafe<OutboxMessage[]>(
     `UPDATE "OutboxMessage" SET "attempts" = "attempts" + 1, "availableAt" = ${NOW} + make_interval(secs => $1::double precision / 1000)
@@ -48,6 +62,14 @@ export async function deliverOutbox(db: OutboxDatabase, handlers: OutboxHandlers
     options.batchSize ?? 20,
     ...(options.ids ? [options.ids] : []),
   );
+  return deliverClaimed(db, handlers, logger, claimed);
+}
+
+/**
+ * Delivers messages this process already holds (claimed by deliverOutbox, or born claimed with CLAIMED_AT_BIRTH):
+ * each handler once, then the message is deleted; a failure pushes it back with backoff. Returns how many were delivered.
+ */
+export async function deliverClaimed(db: OutboxDatabase, handlers: OutboxHandlers, logger: Logger, claimed: readonly OutboxMessage[]): Promise<number> {
   let delivered = 0;
   for (const message of claimed) {
     const handler = handlers[message.topic];
