@@ -10,7 +10,9 @@ import { PrismaClient as OrdersClient } from "../subgraphs/orders/src/__generate
 import { expireOrders, removeAbandonedShells } from "../subgraphs/orders/src/domain/sweeper.ts";
 import { createLoaders as ordersLoaders } from "../subgraphs/orders/src/loaders.ts";
 import { PrismaClient as PaymentsClient } from "../subgraphs/payments/src/__generated__/prisma/client.ts";
+import { failUnavailable, lookUp } from "../subgraphs/payments/src/domain/pay-order.ts";
 import { createLoaders as paymentsLoaders } from "../subgraphs/payments/src/loaders.ts";
+import { SimulatedCardProcessor } from "../subgraphs/payments/src/processor/simulated-processor.ts";
 import { PrismaClient as ProductsClient } from "../subgraphs/products/src/__generated__/prisma/client.ts";
 import { encodeCursor } from "../subgraphs/products/src/domain/cursor.ts";
 import { listProducts } from "../subgraphs/products/src/domain/catalog.ts";
@@ -130,11 +132,21 @@ describe.each(backends)("indexes on %s", (backend) => {
     expect(await orders.plan(cascade)).toContain('"IdempotencyKey_orderId_idx"');
   });
 
-  it("payments: Order.payment, the recovery scan, and freeing a failed payment's key", async () => {
+  it("payments: Order.payment, payOrder's lookup, the ledger, the recovery scan, and freeing a failed payment's key", async () => {
     const prisma = payments.prisma;
     const loaders = paymentsLoaders(prisma);
     const byOrder = only(await payments.statements(() => Promise.all([loaders.paymentsByOrder.load(id(1)), loaders.paymentsByOrder.load(id(2))])));
     expect(await payments.plan(byOrder)).toContain('"Payment_orderId_idx"');
+    // payOrder's replay lookup (the key's primary key) and "already paid?" (an index on orderId), one statement.
+    const lookup = await payments.plan(only(await payments.statements(() => lookUp(prisma, id(1), "a-key", id(2)))));
+    expect(lookup).toContain('"PaymentRequest_pkey"');
+    expect(lookup).toMatch(/"Payment_(orderId_idx|one_success_per_order|one_open_per_order)"/);
+    // The simulated processor's "charge for this key, existing or new" finds the existing one by the unique key.
+    const processor = new SimulatedCardProcessor(prisma);
+    const ledger = only(
+      await payments.statements(() => processor.charge({ amountCents: 100, currency: "USD", paymentMethod: "pm_card_visa", idempotencyKey: id(3) })),
+    );
+    expect(await payments.plan(ledger)).toContain('"SimulatedCharge_idempotencyKey_key"');
     // The recovery scan's query (recovery.ts), sent through the same client.
     const stale = only(
       await payments.statements(() =>
@@ -142,7 +154,9 @@ describe.each(backends)("indexes on %s", (backend) => {
       ),
     );
     expect(await payments.plan(stale)).toContain('"Payment_status_updatedAt_idx"');
-    const freeKey = only(await payments.statements(() => prisma.paymentRequest.deleteMany({ where: { paymentId: id(1) } })));
-    expect(await payments.plan(freeKey)).toContain('"PaymentRequest_paymentId_idx"');
+    // The processor was unavailable: the payment fails (by primary key) and its key is freed (by paymentId).
+    const failed = await payments.plan(only(await payments.statements(() => failUnavailable(prisma, id(1)))));
+    expect(failed).toContain('"Payment_pkey"');
+    expect(failed).toContain('"PaymentRequest_paymentId_idx"');
   });
 });

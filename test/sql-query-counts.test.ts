@@ -130,6 +130,34 @@ describe.each(backends)("SQL statements per operation on %s", (backend) => {
     expect(cost.requests).toEqual({ users: 0, orders: 1, products: 2, payments: 0 });
   });
 
+  it("pays an order without reading back the rows it wrote", async () => {
+    const items = [{ productId: seedProducts.find((product) => product.stock >= 50)!.id, quantity: 2 }];
+    const placed = await stack.query(
+      `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id totalCents } }`,
+      { input: { idempotencyKey: "counted-order-to-pay", items } },
+      tokens.big,
+    );
+    expect(placed.errors).toBeUndefined();
+    const cost = await measure(stack.subgraphs, () =>
+      stack.query(
+        `mutation ($input: PayOrderInput!) { payOrder(input: $input) { id status amountCents createdAt } }`,
+        { input: { orderId: placed.data?.placeOrder.id, paymentMethod: "pm_card_visa", idempotencyKey: "counted-payment-1" } },
+        tokens.big,
+      ),
+    );
+    expect(cost.result.errors).toBeUndefined();
+    const paid = cost.result.data?.payOrder;
+    expect(paid).toMatchObject({ status: "SUCCEEDED", amountCents: placed.data?.placeOrder.totalCents });
+    // The answer comes from RETURNING, not a read-back: it is the stored row, to the millisecond.
+    const stored = await stack.subgraphs.payments.prisma.payment.findUniqueOrThrow({ where: { id: paid.id } });
+    expect(paid.createdAt).toBe(stored.createdAt.toISOString());
+    expect(stored.status).toBe("SUCCEEDED");
+    // payments: the key's replay and "already paid?" (1), the PENDING payment with its key (1), the simulated
+    // processor's ledger (1), SUCCEEDED with the order.paid message born claimed (1), the delivered message's DELETE (1).
+    expect(cost.sql.payments).toBe(5);
+    expect(cost.requests.payments).toBe(1);
+  });
+
   it("resolves an _entities batch of every product, with repeats and unknown ids, in one statement", async () => {
     const unknown = "00000000-0000-4000-8000-000000000000";
     const ids = [...seedProducts.map((product) => product.id), ...seedProducts.slice(0, 5).map((product) => product.id), unknown, "not-a-uuid"];

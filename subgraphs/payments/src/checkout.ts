@@ -11,4 +11,9 @@ export interface Checkout {
   logger: Logger;
   /** A PENDING payment older than this is finished by recovery. */
   staleAfterSeconds: number;
+  /**
+   * How long an outbox message stays invisible to other deliverers while one delivers it: a message payOrder
+   * inserts already claimed, or one recovery claims (OUTBOX_LEASE_MS, 30 s, when unset).
+   */
+  outboxLeaseMs?: number;
 }

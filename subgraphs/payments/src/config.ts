@@ -38,6 +38,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     PAYMENT_RECOVERY_INTERVAL_MS: read("PAYMENT_RECOVERY_INTERVAL_MS", z.coerce.number().int().min(10).default(10_000)),
     /** A payment PENDING for longer than this is taken to be abandoned by a crashed request, and recovery finishes it. */
     PAYMENT_STALE_AFTER_SECONDS: read("PAYMENT_STALE_AFTER_SECONDS", z.coerce.number().int().min(0).default(30)),
+    /**
+     * How long an outbox message being delivered stays invisible to other deliverers; one whose deliverer died
+     * is delivered by recovery after this (payOrder inserts its message already claimed for this long).
+     */
+    PAYMENT_OUTBOX_LEASE_MS: read("PAYMENT_OUTBOX_LEASE_MS", z.coerce.number().int().min(0).default(30_000)),
     /** Timeout of each call to another service. */
     SERVICE_TIMEOUT_MS: read("SERVICE_TIMEOUT_MS", z.coerce.number().int().min(1).default(5_000)),
     /** Test-only: comma-separated fault points where the process "dies" (see packages/shared/src/faults.ts). */

@@ -38,6 +38,7 @@ export async function startPaymentsSubgraph(config: Config, logger: Logger = cre
       faults,
       logger,
       staleAfterSeconds: config.PAYMENT_STALE_AFTER_SECONDS,
+      outboxLeaseMs: config.PAYMENT_OUTBOX_LEASE_MS,
     });
   const subgraph = await startSubgraph({
     name: "payments",

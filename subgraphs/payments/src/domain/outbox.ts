@@ -1,8 +1,8 @@
 // The payments service's outbox: "order.paid" tells the orders service a charge succeeded, at least once. When the
 // order was cancelled or expired before the charge completed, the charge is refunded instead.
-import { deliverOutbox, type OutboxHandlers } from "@shop/shared/outbox";
+import { deliverClaimed, type OutboxHandlers, type OutboxMessage } from "@shop/shared/outbox";
 import { GraphQLError } from "graphql";
-import type { Prisma, PrismaClient } from "../__generated__/prisma/client.ts";
+import type { PrismaClient } from "../__generated__/prisma/client.ts";
 import type { Checkout } from "../checkout.ts";
 
 export interface OrderPaidMessage {
@@ -11,14 +11,12 @@ export interface OrderPaidMessage {
   paymentId: string;
 }
 
-export async function enqueue(tx: Prisma.TransactionClient, message: OrderPaidMessage): Promise<string> {
-  const row = await tx.outboxMessage.create({ data: { topic: "order.paid", payload: { ...message } }, select: { id: true } });
-  return row.id;
-}
+export const ORDER_PAID = "order.paid";
 
-export function paymentHandlers(prisma: PrismaClient, { orders, processor, logger }: Checkout): OutboxHandlers {
+/** `onRefund` hears of each payment the handler refunds (its row changed after the writer last saw it). */
+export function paymentHandlers(prisma: PrismaClient, { orders, processor, logger }: Checkout, onRefund?: (paymentId: string) => void): OutboxHandlers {
   return {
-    "order.paid": async (payload) => {
+    [ORDER_PAID]: async (payload) => {
       const { orderId, userId, paymentId } = payload as unknown as OrderPaidMessage;
       try {
         await orders.markOrderPaid(userId, orderId);
@@ -33,16 +31,25 @@ export function paymentHandlers(prisma: PrismaClient, { orders, processor, logge
             data: { status: "REFUNDED", failureReason: "The order was cancelled before the payment completed; the charge was refunded." },
           });
           logger.warn({ orderId, paymentId }, "charge refunded: the order was no longer payable");
+          onRefund?.(paymentId);
         }
       }
     },
   };
 }
 
-/** Tries to deliver the given messages now (recovery retries any that fail). */
-export async function deliverNow(prisma: PrismaClient, checkout: Checkout, ids: string[]): Promise<void> {
-  if (checkout.faults.crashed) return;
-  await deliverOutbox(prisma, paymentHandlers(prisma, checkout), checkout.logger, { ids }).catch((error: unknown) =>
+/**
+ * Delivers now the messages this process inserted already claimed (recovery retries any that fail). True when a
+ * handler refunded a payment, so the caller's copy of that payment is out of date.
+ */
+export async function deliverNow(prisma: PrismaClient, checkout: Checkout, messages: readonly OutboxMessage[]): Promise<boolean> {
+  if (checkout.faults.crashed) return false;
+  let refunded = false;
+  const handlers = paymentHandlers(prisma, checkout, () => {
+    refunded = true;
+  });
+  await deliverClaimed(prisma, handlers, checkout.logger, messages).catch((error: unknown) =>
     checkout.logger.warn({ err: error }, "immediate outbox delivery failed; recovery will retry"),
   );
+  return refunded;
 }

@@ -22,9 +22,8 @@ export async function recoverPayments(prisma: PrismaClient, checkout: Checkout):
     }
   }
   const handlers = paymentHandlers(prisma, checkout);
+  const deliver = () => deliverOutbox(prisma, handlers, checkout.logger, { leaseMs: checkout.outboxLeaseMs });
   let delivered = 0;
-  for (let batch = await deliverOutbox(prisma, handlers, checkout.logger); batch > 0; batch = await deliverOutbox(prisma, handlers, checkout.logger)) {
-    delivered += batch;
-  }
+  for (let batch = await deliver(); batch > 0; batch = await deliver()) delivered += batch;
   if (finished || delivered) checkout.logger.info({ finished, delivered }, "payments recovery");
 }
