@@ -32,8 +32,14 @@ describe.skipIf(external).each(backends)(`recovery after a crash on %s${skipReas
   let stack: Stack;
   let shop: ReturnType<typeof checkout>;
   let token: string;
-  // Recovery takes every PENDING payment at once, and nothing runs on its own timer during a test.
-  const quiet = { PAYMENT_STALE_AFTER_SECONDS: "0", PAYMENT_RECOVERY_INTERVAL_MS: "3600000", ORDER_SWEEP_INTERVAL_MS: "3600000" };
+  // Recovery takes every PENDING payment at once, and nothing runs on its own timer during a test. A message
+  // orders queued for itself (born claimed) is the restarted sweeper's at once, not after a 30 s lease.
+  const quiet = {
+    PAYMENT_STALE_AFTER_SECONDS: "0",
+    PAYMENT_RECOVERY_INTERVAL_MS: "3600000",
+    ORDER_SWEEP_INTERVAL_MS: "3600000",
+    ORDER_OUTBOX_LEASE_MS: "0",
+  };
   const crashPayments = (point: string) => stack.restart("payments", { ...quiet, FAULT_INJECTION: point });
   const crashOrders = (point: string) => stack.restart("orders", { ...quiet, FAULT_INJECTION: point });
 
