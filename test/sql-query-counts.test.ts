@@ -131,6 +131,48 @@ describe.each(backends)("SQL statements per operation on %s", (backend) => {
     expect(cost.requests).toEqual({ users: 0, orders: 1, products: 2, payments: 0 });
   });
 
+  /** A new PENDING order of the big shopper's, placed outside the counts. */
+  async function pendingOrder(idempotencyKey: string): Promise<string> {
+    const item = seedProducts.find((product) => product.stock >= 50)!;
+    const placed = await stack.query(
+      `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`,
+      { input: { idempotencyKey, items: [{ productId: item.id, quantity: 1 }] } },
+      tokens.big,
+    );
+    expect(placed.errors).toBeUndefined();
+    return placed.data?.placeOrder.id;
+  }
+
+  it("cancels an order with one statement in orders, and one more to drop its delivered release", async () => {
+    const orderId = await pendingOrder("counted-cancel-1");
+    const cost = await measure(stack.subgraphs, () =>
+      stack.query(`mutation ($id: ID!) { cancelOrder(orderId: $id) { id status } }`, { id: orderId }, tokens.big),
+    );
+    expect(cost.result.errors).toBeUndefined();
+    expect(cost.result.data?.cancelOrder.status).toBe("CANCELLED");
+    // orders: the cancel with its stock.release message (born claimed), then the DELETE once products released it.
+    // (The products service's own statements are pinned with its write paths.)
+    expect(cost.sql.orders).toBe(2);
+    expect(cost.requests).toMatchObject({ orders: 1, products: 1 });
+  });
+
+  it("pays an order with one statement per orders step, and one more to drop its delivered commit", async () => {
+    const orderId = await pendingOrder("counted-payment-1");
+    const cost = await measure(stack.subgraphs, () =>
+      stack.query(
+        `mutation ($input: PayOrderInput!) { payOrder(input: $input) { status order { id status } } }`,
+        { input: { orderId, paymentMethod: "pm_card_visa", idempotencyKey: "counted-payment-1" } },
+        tokens.big,
+      ),
+    );
+    expect(cost.result.errors).toBeUndefined();
+    expect(cost.result.data?.payOrder).toMatchObject({ status: "SUCCEEDED", order: { id: orderId, status: "PAID" } });
+    // orders: beginOrderPayment (one statement), markOrderPaid with its stock.commit message (one statement), the
+    // DELETE once products committed it, and the router's fetch of the paid order's status (one statement).
+    // (payments pins its own statements.)
+    expect(cost.sql.orders).toBe(4);
+  });
+
   it("resolves an _entities batch of every product, with repeats and unknown ids, in one statement", async () => {
     const unknown = "00000000-0000-4000-8000-000000000000";
     const ids = [...seedProducts.map((product) => product.id), ...seedProducts.slice(0, 5).map((product) => product.id), unknown, "not-a-uuid"];

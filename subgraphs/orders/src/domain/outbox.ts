@@ -2,23 +2,12 @@
 // A writer queues its message in the same statement as the change that requires it, born claimed, and delivers
 // it right after; the sweeper delivers whatever a writer could not (products down, or the process died first).
 import { randomUUID } from "node:crypto";
-import { claimedAtBirth, deliverClaimed, deliverOutbox, OUTBOX_LEASE_MS, type OutboxHandlers, type OutboxMessage } from "@shop/shared/outbox";
+import { claimedAtBirth, deliverClaimed, OUTBOX_LEASE_MS, type OutboxHandlers, type OutboxMessage } from "@shop/shared/outbox";
 import { Prisma, type PrismaClient } from "../__generated__/prisma/client.ts";
 import type { Checkout } from "../checkout.ts";
 import { NOW } from "./order-rows.ts";
 
 export type StockTopic = "stock.release" | "stock.commit";
-
-export interface StockMessage {
-  orderId: string;
-  userId: string;
-}
-
-/** Queues a message inside the caller's transaction; returns its id. */
-export async function enqueue(tx: Prisma.TransactionClient, topic: StockTopic, message: StockMessage): Promise<string> {
-  const row = await tx.outboxMessage.create({ data: { topic, payload: { ...message } }, select: { id: true } });
-  return row.id;
-}
 
 /** How long a message stays invisible to the sweeper, whether a writer or the sweeper holds it. */
 export function outboxLeaseMs(checkout: Checkout): number {
@@ -54,14 +43,6 @@ export async function deliverQueued(prisma: PrismaClient, checkout: Checkout, me
   // A "dead" process delivers nothing (fault injection): the restarted sweeper must do it once the lease ends.
   if (checkout.faults.crashed || messages.length === 0) return;
   await deliverClaimed(prisma, stockHandlers(checkout), checkout.logger, messages).catch((error: unknown) =>
-    checkout.logger.warn({ err: error }, "immediate outbox delivery failed; the sweeper will retry"),
-  );
-}
-
-/** Tries to deliver the given messages now (the sweeper retries any that fail). */
-export async function deliverNow(prisma: PrismaClient, checkout: Checkout, ids: string[]): Promise<void> {
-  if (checkout.faults.crashed) return;
-  await deliverOutbox(prisma, stockHandlers(checkout), checkout.logger, { ids, leaseMs: outboxLeaseMs(checkout) }).catch((error: unknown) =>
     checkout.logger.warn({ err: error }, "immediate outbox delivery failed; the sweeper will retry"),
   );
 }
