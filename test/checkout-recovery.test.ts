@@ -32,13 +32,15 @@ describe.skipIf(external).each(backends)(`recovery after a crash on %s${skipReas
   let stack: Stack;
   let shop: ReturnType<typeof checkout>;
   let token: string;
-  // Recovery takes every PENDING payment at once, and a message payOrder inserted already claimed at once (a
-  // zero lease), and nothing runs on its own timer during a test.
+  // Recovery takes every PENDING payment at once, and nothing runs on its own timer during a test. A message a
+  // service queued for itself (born claimed: payments' order.paid, orders' stock messages) is the restarted
+  // worker's at once, not after a 30 s lease.
   const quiet = {
     PAYMENT_STALE_AFTER_SECONDS: "0",
     PAYMENT_OUTBOX_LEASE_MS: "0",
     PAYMENT_RECOVERY_INTERVAL_MS: "3600000",
     ORDER_SWEEP_INTERVAL_MS: "3600000",
+    ORDER_OUTBOX_LEASE_MS: "0",
   };
   const crashPayments = (point: string) => stack.restart("payments", { ...quiet, FAULT_INJECTION: point });
   const crashOrders = (point: string) => stack.restart("orders", { ...quiet, FAULT_INJECTION: point });

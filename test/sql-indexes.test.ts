@@ -2,11 +2,16 @@
 // from Prisma's query events while the real loader or domain function runs, then EXPLAINed with its parameters.
 // The tables are tiny, so sequential scans are turned off for the EXPLAIN (SET LOCAL, in a transaction): the
 // plan then names an index exactly when one can serve the statement.
+import { badUserInput } from "@shop/shared/errors";
+import { noFaults } from "@shop/shared/faults";
 import { createLogger } from "@shop/shared/logger";
 import { deliverOutbox } from "@shop/shared/outbox";
 import { type ClientOptions, openServiceDatabase, type PrismaLike, type QueryEvent } from "@shop/shared/service-database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient as OrdersClient } from "../subgraphs/orders/src/__generated__/prisma/client.ts";
+import type { Checkout } from "../subgraphs/orders/src/checkout.ts";
+import { cancelOrder } from "../subgraphs/orders/src/domain/order-lifecycle.ts";
+import { placeOrder } from "../subgraphs/orders/src/domain/place-order.ts";
 import { expireOrders, removeAbandonedShells } from "../subgraphs/orders/src/domain/sweeper.ts";
 import { createLoaders as ordersLoaders } from "../subgraphs/orders/src/loaders.ts";
 import { PrismaClient as PaymentsClient } from "../subgraphs/payments/src/__generated__/prisma/client.ts";
@@ -130,6 +135,23 @@ describe.each(backends)("indexes on %s", (backend) => {
     // Deleting an order deletes its key through the foreign key (ON DELETE CASCADE), with this statement.
     const cascade = { query: `DELETE FROM ONLY "public"."IdempotencyKey" WHERE "orderId" = $1::uuid`, params: JSON.stringify([id(1)]) };
     expect(await orders.plan(cascade)).toContain('"IdempotencyKey_orderId_idx"');
+
+    // Checkout's writes: placeOrder's first statement (the key's order, or a shell with its key) looks the key up
+    // by its primary key; products refuses the stock here, so the shell is then discarded (a second statement).
+    const refusingProducts = { reserve: async () => Promise.reject(badUserInput("no stock", "items")) } as unknown as Checkout["products"];
+    const checkout: Checkout = { products: refusingProducts, faults: noFaults, logger, orderTtlSeconds: 900, paymentGraceSeconds: 300 };
+    const buyer = { issuer: "router", userId: id(7) };
+    const place = () =>
+      placeOrder({ prisma, caller: buyer, requestId: "sql-indexes", checkout, loaders }, { idempotencyKey: "sql-indexes-key", items: [{ productId: id(8), quantity: 1 }] });
+    const [findOrCreate] = await orders.statements(place);
+    const placePlan = await orders.plan(findOrCreate!);
+    expect(placePlan).toContain('"IdempotencyKey_pkey"');
+    expect(placePlan).not.toContain("Seq Scan");
+    // cancelOrder, beginOrderPayment and markOrderPaid share one statement: it locks and changes the order by id.
+    const change = only(await orders.statements(() => cancelOrder({ prisma, caller: buyer, checkout }, id(1))));
+    const changePlan = await orders.plan(change);
+    expect(changePlan).toContain('"Order_pkey"');
+    expect(changePlan).not.toContain("Seq Scan");
   });
 
   it("payments: Order.payment, payOrder's lookup, the ledger, the recovery scan, and freeing a failed payment's key", async () => {

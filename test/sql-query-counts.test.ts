@@ -123,39 +123,63 @@ describe.each(backends)("SQL statements per operation on %s", (backend) => {
     );
     expect(cost.result.errors).toBeUndefined();
     expect(cost.result.data?.placeOrder.items).toHaveLength(items.length);
-    // orders: key lookup, shell + key + COMMIT, completion (update, lines, order, COMMIT); Order.items reads nothing.
+    // orders: the key's order or a new shell with its key (one statement), then the completion with its lines (one
+    // statement); Order.items reads nothing.
     // products: reserveStock (reservation lookup and insert, products, one conditional decrement per line, lines,
     // the change feed's lock and rows for the router's cache, COMMIT), then the items' products for the router.
-    expect(cost.sql).toEqual({ users: 0, orders: 8, products: 8 + items.length, payments: 0 });
+    expect(cost.sql).toEqual({ users: 0, orders: 2, products: 8 + items.length, payments: 0 });
     expect(cost.requests).toEqual({ users: 0, orders: 1, products: 2, payments: 0 });
   });
 
-  it("pays an order without reading back the rows it wrote", async () => {
-    const items = [{ productId: seedProducts.find((product) => product.stock >= 50)!.id, quantity: 2 }];
+  /** A new PENDING order of the big shopper's, placed outside the counts. */
+  async function pendingOrder(idempotencyKey: string): Promise<string> {
+    const item = seedProducts.find((product) => product.stock >= 50)!;
     const placed = await stack.query(
-      `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id totalCents } }`,
-      { input: { idempotencyKey: "counted-order-to-pay", items } },
+      `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`,
+      { input: { idempotencyKey, items: [{ productId: item.id, quantity: 1 }] } },
       tokens.big,
     );
     expect(placed.errors).toBeUndefined();
+    return placed.data?.placeOrder.id;
+  }
+
+  it("cancels an order with one statement in orders, and one more to drop its delivered release", async () => {
+    const orderId = await pendingOrder("counted-cancel-1");
+    const cost = await measure(stack.subgraphs, () =>
+      stack.query(`mutation ($id: ID!) { cancelOrder(orderId: $id) { id status } }`, { id: orderId }, tokens.big),
+    );
+    expect(cost.result.errors).toBeUndefined();
+    expect(cost.result.data?.cancelOrder.status).toBe("CANCELLED");
+    // orders: the cancel with its stock.release message (born claimed), then the DELETE once products released it.
+    // (The products service's own statements are pinned with its write paths.)
+    expect(cost.sql.orders).toBe(2);
+    expect(cost.requests).toMatchObject({ orders: 1, products: 1 });
+  });
+
+  it("pays an order with one statement per orders step, and one more to drop its delivered commit", async () => {
+    const orderId = await pendingOrder("counted-payment-1");
     const cost = await measure(stack.subgraphs, () =>
       stack.query(
-        `mutation ($input: PayOrderInput!) { payOrder(input: $input) { id status amountCents createdAt } }`,
-        { input: { orderId: placed.data?.placeOrder.id, paymentMethod: "pm_card_visa", idempotencyKey: "counted-payment-1" } },
+        `mutation ($input: PayOrderInput!) { payOrder(input: $input) { id status amountCents createdAt order { id status } } }`,
+        { input: { orderId, paymentMethod: "pm_card_visa", idempotencyKey: "counted-payment-1" } },
         tokens.big,
       ),
     );
     expect(cost.result.errors).toBeUndefined();
     const paid = cost.result.data?.payOrder;
-    expect(paid).toMatchObject({ status: "SUCCEEDED", amountCents: placed.data?.placeOrder.totalCents });
+    expect(paid).toMatchObject({ status: "SUCCEEDED", order: { id: orderId, status: "PAID" } });
     // The answer comes from RETURNING, not a read-back: it is the stored row, to the millisecond.
     const stored = await stack.subgraphs.payments.prisma.payment.findUniqueOrThrow({ where: { id: paid.id } });
     expect(paid.createdAt).toBe(stored.createdAt.toISOString());
+    expect(paid.amountCents).toBe(stored.amountCents);
     expect(stored.status).toBe("SUCCEEDED");
     // payments: the key's replay and "already paid?" (1), the PENDING payment with its key (1), the simulated
     // processor's ledger (1), SUCCEEDED with the order.paid message born claimed (1), the delivered message's DELETE (1).
     expect(cost.sql.payments).toBe(5);
-    expect(cost.requests.payments).toBe(1);
+    // orders: beginOrderPayment (one statement), markOrderPaid with its stock.commit message (one statement), the
+    // DELETE once products committed it, and the router's fetch of the paid order's status (one statement).
+    expect(cost.sql.orders).toBe(4);
+    expect(cost.requests).toMatchObject({ payments: 1, orders: 3, products: 1 });
   });
 
   it("resolves an _entities batch of every product, with repeats and unknown ids, in one statement", async () => {

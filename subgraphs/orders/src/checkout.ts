@@ -9,4 +9,9 @@ export interface Checkout {
   logger: Logger;
   orderTtlSeconds: number;
   paymentGraceSeconds: number;
+  /**
+   * How long an outbox message stays invisible to the sweeper while a writer or the sweeper delivers it; a
+   * message whose holder died is delivered after this. Default OUTBOX_LEASE_MS (30 s); tests shorten it.
+   */
+  outboxLeaseMs?: number;
 }

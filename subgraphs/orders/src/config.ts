@@ -1,6 +1,7 @@
 // Settings of the orders service, read from the environment once.
 import { logLevel, migrateOnStart, nodeEnv, parseEnv, port, secret } from "@shop/shared/config";
 import { defaultDatabaseUrl } from "@shop/shared/database";
+import { OUTBOX_LEASE_MS } from "@shop/shared/outbox";
 import { z } from "zod";
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -21,6 +22,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ORDER_PAYMENT_GRACE_SECONDS: z.coerce.number().int().min(1).default(300),
       /** How often the sweeper expires orders and delivers the outbox. */
       ORDER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).default(5_000),
+      /** How long an outbox message being delivered stays invisible to other deliverers (see Checkout.outboxLeaseMs). */
+      ORDER_OUTBOX_LEASE_MS: z.coerce.number().int().min(0).default(OUTBOX_LEASE_MS),
       /** Timeout of each call to another service. */
       SERVICE_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
       /** Test-only: comma-separated fault points where the process "dies" (see packages/shared/src/faults.ts). */

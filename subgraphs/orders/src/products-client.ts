@@ -14,7 +14,11 @@ export interface StockReservation {
   lines: ReservedLine[];
 }
 
+export type ReservationStatus = Pick<StockReservation, "orderId" | "status">;
+
 const FIELDS = `orderId status lines { productId quantity unitPriceCents currency }`;
+/** Commit and release answer without lines: nothing here uses them, and products loads them only when asked. */
+const STATUS_FIELDS = `orderId status`;
 
 export function createProductsClient(client: ServiceClient) {
   return {
@@ -27,16 +31,16 @@ export function createProductsClient(client: ServiceClient) {
       return data.reserveStock;
     },
     async release(userId: string, orderId: string, requestId?: string) {
-      const data = await client.request<{ releaseReservation: StockReservation }>(
-        `mutation ($orderId: ID!) { releaseReservation(orderId: $orderId) { ${FIELDS} } }`,
+      const data = await client.request<{ releaseReservation: ReservationStatus }>(
+        `mutation ($orderId: ID!) { releaseReservation(orderId: $orderId) { ${STATUS_FIELDS} } }`,
         { orderId },
         { userId, requestId },
       );
       return data.releaseReservation;
     },
     async commit(userId: string, orderId: string, requestId?: string) {
-      const data = await client.request<{ commitReservation: StockReservation }>(
-        `mutation ($orderId: ID!) { commitReservation(orderId: $orderId) { ${FIELDS} } }`,
+      const data = await client.request<{ commitReservation: ReservationStatus }>(
+        `mutation ($orderId: ID!) { commitReservation(orderId: $orderId) { ${STATUS_FIELDS} } }`,
         { orderId },
         { userId, requestId },
       );

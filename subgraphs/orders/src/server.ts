@@ -28,6 +28,7 @@ export async function startOrdersSubgraph(config: Config, logger: Logger = creat
     logger,
     orderTtlSeconds: config.ORDER_TTL_SECONDS,
     paymentGraceSeconds: config.ORDER_PAYMENT_GRACE_SECONDS,
+    outboxLeaseMs: config.ORDER_OUTBOX_LEASE_MS,
   };
   const subgraph = await startSubgraph({
     name: "orders",

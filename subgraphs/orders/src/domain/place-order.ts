@@ -3,6 +3,7 @@
 // id (idempotent in products), then it is completed with the reserved lines. A failure removes the shell and
 // queues the stock's release (outbox); a crash leaves a shell that a retry with the same key completes, or the
 // sweeper removes.
+import { randomUUID } from "node:crypto";
 import { badUserInput, graphError } from "@shop/shared/errors";
 import { isInjectedCrash } from "@shop/shared/faults";
 import { isUniqueViolation } from "@shop/shared/db-errors";
@@ -10,11 +11,13 @@ import { requestHash, requireIdempotencyKey } from "@shop/shared/request-hash";
 import { isServiceUnavailable, serviceUnavailable } from "@shop/shared/service-client";
 import { requireUuid } from "@shop/shared/ids";
 import type { Caller } from "@shop/shared/identity";
-import type { Order, PrismaClient } from "../__generated__/prisma/client.ts";
+import type { OutboxMessage } from "@shop/shared/outbox";
+import type { Order, OrderItem, PrismaClient } from "../__generated__/prisma/client.ts";
 import type { Checkout } from "../checkout.ts";
 import type { Loaders } from "../loaders.ts";
 import { requireUser } from "./access.ts";
-import { deliverNow, enqueue } from "./outbox.ts";
+import { NOW, toOrder } from "./order-rows.ts";
+import { deliverQueued, queueClaimed } from "./outbox.ts";
 import { orderTotalCents } from "./totals.ts";
 
 export const MAX_ORDER_LINES = 50;
@@ -67,35 +70,44 @@ export async function placeOrder(context: PlaceOrderContext, input: PlaceOrderIn
   throw serviceUnavailable("orders");
 }
 
-/** The order this key already stands for, or a new invisible shell recorded with the key in one transaction. */
+/**
+ * The order this key already stands for, or a new invisible shell recorded with the key: one statement, so the
+ * shell and its key are written together or not at all. The row carries the key's requestHash, to refuse the
+ * key's reuse for a different request.
+ */
 async function findOrCreateShell({ prisma, checkout }: PlaceOrderContext, userId: string, key: string, hash: string): Promise<Order> {
   for (;;) {
-    const existing = await prisma.idempotencyKey.findUnique({ where: { userId_key: { userId, key } }, include: { order: true } });
-    if (existing) {
-      if (existing.requestHash !== hash) {
-        throw graphError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used for a different order; use a new key for a new order");
-      }
-      return existing.order;
-    }
+    let rows: Array<Order & { requestHash: string }>;
     try {
-      return await prisma.$transaction(async (tx) => {
-        const order = await tx.order.create({
-          data: {
-            userId,
-            status: "PENDING",
-            placing: true,
-            totalCents: 0,
-            currency: "XXX",
-            expiresAt: new Date(Date.now() + checkout.orderTtlSeconds * 1000),
-          },
-        });
-        await tx.idempotencyKey.create({ data: { userId, key, requestHash: hash, orderId: order.id } });
-        return order;
-      });
+      rows = await prisma.$queryRaw`
+        WITH existing AS (
+          SELECT o.*, k."requestHash" FROM "IdempotencyKey" k JOIN "Order" o ON o."id" = k."orderId"
+          WHERE k."userId" = ${userId}::uuid AND k."key" = ${key}
+        ), shell AS (
+          INSERT INTO "Order" ("id", "userId", "status", "placing", "totalCents", "currency", "expiresAt", "createdAt", "updatedAt")
+          SELECT ${randomUUID()}::uuid, ${userId}::uuid, 'PENDING'::"OrderStatus", true, 0, 'XXX',
+                 ${NOW} + ${checkout.orderTtlSeconds}::int * interval '1 second', ${NOW}, ${NOW}
+          WHERE NOT EXISTS (SELECT FROM existing)
+          RETURNING *
+        ), recorded AS (
+          INSERT INTO "IdempotencyKey" ("userId", "key", "requestHash", "orderId", "createdAt")
+          SELECT "userId", ${key}, ${hash}, "id", ${NOW} FROM shell
+          RETURNING "requestHash"
+        )
+        SELECT * FROM existing
+        UNION ALL
+        SELECT shell.*, recorded."requestHash" FROM shell, recorded`;
     } catch (error) {
-      // The same key at the same moment (a double click, a retry racing the first request): read the winner's.
+      // The same key at the same moment (a double click, a retry racing the first request): the loser's whole
+      // statement is rolled back (no orphan shell); read the winner's.
       if (!isUniqueViolation(error)) throw error;
+      continue;
     }
+    const row = rows[0]!;
+    if (row.requestHash !== hash) {
+      throw graphError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used for a different order; use a new key for a new order");
+    }
+    return toOrder(row);
   }
 }
 
@@ -131,21 +143,26 @@ async function completePlacement(context: PlaceOrderContext, shell: Order, lines
     await abandon(context, shell);
     throw error;
   }
-  const completed = await prisma.$transaction(async (tx) => {
-    const { count } = await tx.order.updateMany({
-      where: { id: shell.id, placing: true, status: "PENDING" },
-      data: { placing: false, totalCents, currency: reservation.lines[0]!.currency },
-    });
-    if (count === 0) return null;
-    const items = await tx.orderItem.createManyAndReturn({
-      data: reservation.lines.map((line) => ({ orderId: shell.id, productId: line.productId, quantity: line.quantity, unitPriceCents: line.unitPriceCents })),
-    });
-    return { order: await tx.order.findUniqueOrThrow({ where: { id: shell.id } }), items };
-  });
+  const rows = reservation.lines.map((line) => ({ id: randomUUID(), productId: line.productId, quantity: line.quantity, unitPriceCents: line.unitPriceCents }));
+  // One statement: the shell becomes the order only if it is still placing and PENDING, and its lines are
+  // inserted only when it did; RETURNING answers both, so nothing is read back.
+  const [completed] = await prisma.$queryRaw<Array<Order & { items: OrderItem[] }>>`
+    WITH placed AS (
+      UPDATE "Order" SET "placing" = false, "totalCents" = ${totalCents}, "currency" = ${reservation.lines[0]!.currency}, "updatedAt" = ${NOW}
+      WHERE "id" = ${shell.id}::uuid AND "placing" AND "status" = 'PENDING'::"OrderStatus"
+      RETURNING *
+    ), items AS (
+      INSERT INTO "OrderItem" ("id", "orderId", "productId", "quantity", "unitPriceCents")
+      SELECT line."id", placed."id", line."productId", line."quantity", line."unitPriceCents"
+      FROM placed, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS line("id" uuid, "productId" uuid, "quantity" int, "unitPriceCents" int)
+      RETURNING *
+    )
+    SELECT placed.*, (SELECT jsonb_agg(items) FROM items) AS "items" FROM placed`;
   if (completed) {
     // Order.items would otherwise read back the lines just written (in the loader's order: by product id).
-    loaders.itemsByOrder.prime(shell.id, completed.items.sort((a, b) => (a.productId < b.productId ? -1 : 1)));
-    return completed.order;
+    const items = completed.items.map(({ id, orderId, productId, quantity, unitPriceCents }) => ({ id, orderId, productId, quantity, unitPriceCents }));
+    loaders.itemsByOrder.prime(shell.id, items.sort((a, b) => (a.productId < b.productId ? -1 : 1)));
+    return toOrder(completed);
   }
   // A concurrent retry with the same key completed it first, or the sweeper removed the expired shell.
   const current = await prisma.order.findUnique({ where: { id: shell.id } });
@@ -154,15 +171,14 @@ async function completePlacement(context: PlaceOrderContext, shell: Order, lines
 }
 
 /**
- * Removes the shell and its key and queues the release of whatever products holds for it, in one transaction.
+ * Removes the shell and its key and queues the release of whatever products holds for it, in one statement.
  * Only a shell still placing is given up: if a concurrent retry with the same key completed it, it stays, stock and all.
  */
 async function abandon({ prisma, checkout }: PlaceOrderContext, shell: Order): Promise<void> {
-  const messageId = await prisma.$transaction(async (tx) => {
-    const { count } = await tx.order.deleteMany({ where: { id: shell.id, placing: true } });
-    return count === 1 ? enqueue(tx, "stock.release", { orderId: shell.id, userId: shell.userId }) : null;
-  });
-  if (messageId) await deliverNow(prisma, checkout, [messageId]);
+  const queued = await prisma.$queryRaw<OutboxMessage[]>`
+    WITH gone AS (DELETE FROM "Order" WHERE "id" = ${shell.id}::uuid AND "placing" RETURNING "id", "userId")
+    ${queueClaimed("stock.release", "gone", checkout)}`;
+  await deliverQueued(prisma, checkout, queued);
 }
 
 /** Removes a shell (its idempotency key goes with it), so the same key can be used again. */

@@ -1,0 +1,24 @@
+// What the write paths' raw SQL shares: UTC "now" as Prisma stores it, and raw Order rows mapped back to the
+// generated model type, so resolvers see exactly what the Prisma client returned before.
+import { Prisma, type Order } from "../__generated__/prisma/client.ts";
+
+/** Timestamps are timestamp(3) without time zone holding UTC (Prisma's convention), and @updatedAt is set by us. */
+export const NOW = Prisma.raw(`(now() AT TIME ZONE 'UTC')`);
+
+/**
+ * An Order from a raw row that may carry more columns (a key's requestHash, the lines written with it). Both
+ * adapters already decode uuid as string, timestamp as Date, int as number and the enum as its label.
+ */
+export function toOrder(row: Order): Order {
+  return {
+    id: row.id,
+    userId: row.userId,
+    status: row.status,
+    totalCents: row.totalCents,
+    currency: row.currency,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    placing: row.placing,
+    expiresAt: row.expiresAt,
+  };
+}
