@@ -124,10 +124,29 @@ describe.each(backends)("SQL statements per operation on %s", (backend) => {
     expect(cost.result.errors).toBeUndefined();
     expect(cost.result.data?.placeOrder.items).toHaveLength(items.length);
     // orders: key lookup, shell + key + COMMIT, completion (update, lines, order, COMMIT); Order.items reads nothing.
-    // products: reserveStock (reservation lookup and insert, products, one conditional decrement per line, lines,
-    // the change feed's lock and rows for the router's cache, COMMIT), then the items' products for the router.
-    expect(cost.sql).toEqual({ users: 0, orders: 8, products: 8 + items.length, payments: 0 });
+    // products: reserveStock in one statement whatever the number of lines (lock, check, decrement, reservation,
+    // lines, the change feed's rows for the router's cache), then the items' products for the router.
+    expect(cost.sql).toEqual({ users: 0, orders: 8, products: 2, payments: 0 });
     expect(cost.requests).toEqual({ users: 0, orders: 1, products: 2, payments: 0 });
+  });
+
+  it("reserves an order's stock with the same statements for one line or many", async () => {
+    const inStock = seedProducts.filter((product) => product.stock >= 50);
+    for (const size of [1, 5]) {
+      const items = inStock.slice(0, size).map((product) => ({ productId: product.id, quantity: 1 }));
+      const cost = await measure(stack.subgraphs, () =>
+        stack.query(
+          `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id items { product { name } } } }`,
+          { input: { idempotencyKey: `counted-lines-${size}`, items } },
+          tokens.big,
+        ),
+      );
+      expect(cost.result.errors).toBeUndefined();
+      expect(cost.result.data?.placeOrder.items).toHaveLength(size);
+      // products: reserveStock (one statement), then the items' products for the router (one statement).
+      expect(cost.sql.products).toBe(2);
+      expect(cost.requests.products).toBe(2);
+    }
   });
 
   it("resolves an _entities batch of every product, with repeats and unknown ids, in one statement", async () => {
