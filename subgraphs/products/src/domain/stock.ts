@@ -1,8 +1,7 @@
 // Stock reservations for orders: all-or-nothing atomic decrements keyed by order id, so reserving, releasing and
 // committing are each idempotent, and concurrent buyers can never take more than there is. Each is ONE SQL
-// statement (data-modifying CTEs, atomic on its own): no interactive transaction holds the hot product rows
-// locked across round trips, and the whole checkout runs few statements.
-import type { GraphQLError } from "graphql";
+// statement (data-modifying CTEs, atomic on its own; a second only after losing a rare race): no interactive
+// transaction holds the hot product rows locked across round trips, and the checkout runs few statements.
 import { badUserInput, graphError, notFound } from "@shop/shared/errors";
 import { isUniqueViolation } from "@shop/shared/db-errors";
 import { requireUuid } from "@shop/shared/ids";
@@ -147,7 +146,7 @@ export async function reserveStock(prisma: PrismaClient, userId: string, orderId
 }
 
 /** Why a reservation took nothing, from the locked products: the first rule broken, in the order they are checked. */
-function refusal(lines: readonly StockLine[], products: readonly LockedProduct[]): GraphQLError | Error {
+function refusal(lines: readonly StockLine[], products: readonly LockedProduct[]): Error {
   const byId = new Map(products.map((product) => [product.id, product]));
   const missing = lines.find((line) => !byId.has(line.productId));
   if (missing) return graphError("NOT_FOUND", "Product not found", { productId: missing.productId });
@@ -189,13 +188,13 @@ export async function releaseReservation(prisma: PrismaClient, userId: string, o
     locked AS MATERIALIZED (
       SELECT p.id FROM "Product" p WHERE p.id IN (SELECT "productId" FROM held) ORDER BY p.id FOR UPDATE
     ),
-    current AS MATERIALIZED (
+    latest AS MATERIALIZED (
       -- The count reads every locked product before this row is locked (quals run below the row lock).
       SELECT * FROM "Reservation" WHERE "orderId" = ${id}::uuid AND (SELECT count(*) FROM locked) >= 0 FOR UPDATE
     ),
     released AS (
       UPDATE "Reservation" r SET status = 'RELEASED'::"ReservationStatus", "updatedAt" = ${NOW}
-      FROM current WHERE r."orderId" = current."orderId" AND current.status = 'HELD'::"ReservationStatus"
+      FROM latest WHERE r."orderId" = latest."orderId" AND latest.status = 'HELD'::"ReservationStatus"
       RETURNING r.*
     ),
     given AS (
@@ -212,7 +211,7 @@ export async function releaseReservation(prisma: PrismaClient, userId: string, o
     changes AS (${productChangesOf(Prisma.sql`given`)})
     SELECT answer."orderId", answer."userId", COALESCE(released.status, answer.status)::text AS status, answer."createdAt",
       COALESCE(released."updatedAt", answer."updatedAt") AS "updatedAt"
-    FROM (SELECT * FROM current UNION ALL SELECT * FROM recorded) AS answer
+    FROM (SELECT * FROM latest UNION ALL SELECT * FROM recorded) AS answer
     LEFT JOIN released ON true`;
   try {
     return toReservation((await release())[0])!;
@@ -230,17 +229,17 @@ export async function commitReservation(prisma: PrismaClient, orderId: string): 
   // One statement: the row locked and re-read at its newest version (a concurrent release that won shows as
   // RELEASED), HELD becomes COMMITTED; the answer is the row as it is after.
   const [row] = await prisma.$queryRaw<ReservationRow[]>`
-    WITH current AS MATERIALIZED (
+    WITH latest AS MATERIALIZED (
       SELECT * FROM "Reservation" WHERE "orderId" = ${id}::uuid FOR UPDATE
     ),
     committed AS (
       UPDATE "Reservation" r SET status = 'COMMITTED'::"ReservationStatus", "updatedAt" = ${NOW}
-      FROM current WHERE r."orderId" = current."orderId" AND current.status = 'HELD'::"ReservationStatus"
+      FROM latest WHERE r."orderId" = latest."orderId" AND latest.status = 'HELD'::"ReservationStatus"
       RETURNING r.*
     )
-    SELECT current."orderId", current."userId", COALESCE(committed.status, current.status)::text AS status, current."createdAt",
-      COALESCE(committed."updatedAt", current."updatedAt") AS "updatedAt"
-    FROM current LEFT JOIN committed ON true`;
+    SELECT latest."orderId", latest."userId", COALESCE(committed.status, latest.status)::text AS status, latest."createdAt",
+      COALESCE(committed."updatedAt", latest."updatedAt") AS "updatedAt"
+    FROM latest LEFT JOIN committed ON true`;
   const reservation = toReservation(row);
   if (!reservation) throw notFound("Reservation");
   if (reservation.status !== "COMMITTED") throw graphError("CONFLICT", "This reservation was released and cannot be committed");
