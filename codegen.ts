@@ -9,6 +9,8 @@ const subgraphs: Record<string, Record<string, string>> = {
   products: {
     Product: "./prisma/client.ts#Product as ProductModel",
     ProductConnection: "../domain/catalog.ts#ProductPage",
+    // Lines only when the mutation already read them; StockReservation.lines loads them otherwise.
+    StockReservation: "../domain/stock.ts#ReservationAnswer",
   },
   orders: {
     Order: "./prisma/client.ts#Order as OrderModel",

@@ -21,6 +21,7 @@ import { SimulatedCardProcessor } from "../subgraphs/payments/src/processor/simu
 import { PrismaClient as ProductsClient } from "../subgraphs/products/src/__generated__/prisma/client.ts";
 import { encodeCursor } from "../subgraphs/products/src/domain/cursor.ts";
 import { listProducts } from "../subgraphs/products/src/domain/catalog.ts";
+import { commitReservation, releaseReservation, reserveStock } from "../subgraphs/products/src/domain/stock.ts";
 import { createLoaders as productsLoaders } from "../subgraphs/products/src/loaders.ts";
 import { PrismaClient as UsersClient } from "../subgraphs/users/src/__generated__/prisma/client.ts";
 import { login } from "../subgraphs/users/src/domain/accounts.ts";
@@ -113,6 +114,21 @@ describe.each(backends)("indexes on %s", (backend) => {
     // (On an empty table the planner may bitmap-scan and sort; with rows and LIMIT it walks the index in order.)
     expect(plan).toContain('"Product_name_id_idx"');
     expect(plan).toMatch(/Index Cond: \(name >= 'Mug'::text\)/);
+  });
+
+  it("products: each stock statement finds products, reservations and their lines by primary key", async () => {
+    const prisma = products.prisma;
+    const reserve = only(await products.statements(() => reserveStock(prisma, id(9), id(4), [{ productId: id(1), quantity: 1 }, { productId: id(2), quantity: 1 }])));
+    const release = only(await products.statements(() => releaseReservation(prisma, id(9), id(5))));
+    for (const statement of [reserve, release]) {
+      const plan = await products.plan(statement);
+      for (const index of ['"Product_pkey"', '"Reservation_pkey"', '"ReservationLine_pkey"']) expect(plan).toContain(index);
+    }
+    const commit = only(await products.statements(() => commitReservation(prisma, id(6))));
+    expect(await products.plan(commit)).toContain('"Reservation_pkey"');
+    const loaders = productsLoaders(prisma);
+    const lines = only(await products.statements(() => Promise.all([loaders.reservationLines.load(id(4)), loaders.reservationLines.load(id(5))])));
+    expect(await products.plan(lines)).toContain('"ReservationLine_pkey"');
   });
 
   it("orders: User.orders, Order.items, the sweeper, pruning, the outbox and the cascade from an order to its key", async () => {

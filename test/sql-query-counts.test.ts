@@ -125,10 +125,30 @@ describe.each(backends)("SQL statements per operation on %s", (backend) => {
     expect(cost.result.data?.placeOrder.items).toHaveLength(items.length);
     // orders: the key's order or a new shell with its key (one statement), then the completion with its lines (one
     // statement); Order.items reads nothing.
-    // products: reserveStock (reservation lookup and insert, products, one conditional decrement per line, lines,
-    // the change feed's lock and rows for the router's cache, COMMIT), then the items' products for the router.
-    expect(cost.sql).toEqual({ users: 0, orders: 2, products: 8 + items.length, payments: 0 });
+    // products: reserveStock in one statement whatever the number of lines (lock, check, decrement, reservation,
+    // lines, the change feed's rows for the router's cache), then the items' products for the router.
+    expect(cost.sql).toEqual({ users: 0, orders: 2, products: 2, payments: 0 });
     expect(cost.requests).toEqual({ users: 0, orders: 1, products: 2, payments: 0 });
+    expectWithinBudget(cost);
+  });
+
+  it("reserves an order's stock with the same statements for one line or many", async () => {
+    const inStock = seedProducts.filter((product) => product.stock >= 50);
+    for (const size of [1, 5]) {
+      const items = inStock.slice(0, size).map((product) => ({ productId: product.id, quantity: 1 }));
+      const cost = await measure(stack.subgraphs, () =>
+        stack.query(
+          `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id items { product { name } } } }`,
+          { input: { idempotencyKey: `counted-lines-${size}`, items } },
+          tokens.big,
+        ),
+      );
+      expect(cost.result.errors).toBeUndefined();
+      expect(cost.result.data?.placeOrder.items).toHaveLength(size);
+      // products: reserveStock (one statement), then the items' products for the router (one statement).
+      expect(cost.sql.products).toBe(2);
+      expect(cost.requests.products).toBe(2);
+    }
   });
 
   /** A new PENDING order of the big shopper's, placed outside the counts. */
@@ -151,9 +171,10 @@ describe.each(backends)("SQL statements per operation on %s", (backend) => {
     expect(cost.result.errors).toBeUndefined();
     expect(cost.result.data?.cancelOrder.status).toBe("CANCELLED");
     // orders: the cancel with its stock.release message (born claimed), then the DELETE once products released it.
-    // (The products service's own statements are pinned with its write paths.)
-    expect(cost.sql.orders).toBe(2);
-    expect(cost.requests).toMatchObject({ orders: 1, products: 1 });
+    // products: releaseReservation in one statement (orders asks for its status only, so no lines are read).
+    expect(cost.sql).toEqual({ users: 0, orders: 2, products: 1, payments: 0 });
+    expect(cost.requests).toEqual({ users: 0, orders: 1, products: 1, payments: 0 });
+    expectWithinBudget(cost);
   });
 
   it("pays an order with one statement per orders step, and one more to drop its delivered commit", async () => {
@@ -179,7 +200,10 @@ describe.each(backends)("SQL statements per operation on %s", (backend) => {
     // orders: beginOrderPayment (one statement), markOrderPaid with its stock.commit message (one statement), the
     // DELETE once products committed it, and the router's fetch of the paid order's status (one statement).
     expect(cost.sql.orders).toBe(4);
-    expect(cost.requests).toMatchObject({ payments: 1, orders: 3, products: 1 });
+    // products: commitReservation in one statement (status only, no lines).
+    expect(cost.sql).toEqual({ users: 0, orders: 4, products: 1, payments: 5 });
+    expect(cost.requests).toEqual({ users: 0, orders: 3, products: 1, payments: 1 });
+    expectWithinBudget(cost);
   });
 
   it("resolves an _entities batch of every product, with repeats and unknown ids, in one statement", async () => {

@@ -1,8 +1,12 @@
-// The products subgraph over real HTTP: federation fields, product lookup, keyset pagination, search, and the router-only credential.
+// The products subgraph over real HTTP: federation fields, product lookup, keyset pagination, search, the stock
+// mutations as the orders service calls them, and the router-only credential.
+import { randomUUID } from "node:crypto";
+import { CREDENTIAL_HEADER, signCredential } from "@shop/shared/identity";
 import { createLogger } from "@shop/shared/logger";
 import { seedProducts } from "@shop/shared/seed-data";
 import { callSubgraph, postGraphQL, testEnv } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sumOfSeries } from "../../../test/support/sql-counts.ts";
 import { loadConfig } from "../src/config.ts";
 import { startProductsSubgraph } from "../src/server.ts";
 
@@ -204,6 +208,56 @@ describe("database guarantees", () => {
     const { seed } = await import("../../../prisma/products/seed.ts");
     await seed(subgraph.prisma);
     expect(await subgraph.prisma.product.count()).toBe(26);
+  });
+});
+
+describe("stock mutations for the orders service", () => {
+  const BUYER = "22222222-2222-4222-8222-222222222222";
+  const LINES = "lines { productId quantity unitPriceCents currency }";
+  const asOrders = async (query: string, variables: Record<string, unknown>) => {
+    const credential = await signCredential(config.subgraphSecret, { issuer: "orders", userId: BUYER }, { query, variables });
+    return postGraphQL(subgraph.url, query, variables, { [CREDENTIAL_HEADER]: credential });
+  };
+  /** The SQL statements one request runs (db_queries_total), with its answer. */
+  const statementsOf = async (query: string, variables: Record<string, unknown>) => {
+    const counter = async () => sumOfSeries(await (await fetch(new URL("/metrics", subgraph.url))).text(), "db_queries_total");
+    const before = await counter();
+    const result = await asOrders(query, variables);
+    return { result, statements: (await counter()) - before };
+  };
+  const reserve = `mutation ($orderId: ID!, $items: [StockLineInput!]!) { reserveStock(orderId: $orderId, items: $items) { orderId status ${LINES} } }`;
+  const commit = (fields: string) => `mutation ($orderId: ID!) { commitReservation(orderId: $orderId) { ${fields} } }`;
+  const release = (fields: string) => `mutation ($orderId: ID!) { releaseReservation(orderId: $orderId) { ${fields} } }`;
+  const stocked = seedProducts.filter((product) => product.stock >= 50).slice(0, 2);
+  const items = stocked.map((product) => ({ productId: product.id, quantity: 1 }));
+
+  it("reserves with one statement, its lines in the answer", async () => {
+    const orderId = randomUUID();
+    const { result, statements } = await statementsOf(reserve, { orderId, items });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.reserveStock).toMatchObject({ orderId, status: "HELD" });
+    expect(result.data?.reserveStock.lines).toHaveLength(2);
+    expect(statements).toBe(1);
+  });
+
+  it("commits and releases with one statement when only the status is asked, and loads lines only when asked", async () => {
+    const [paid, cancelled] = [randomUUID(), randomUUID()];
+    for (const orderId of [paid, cancelled]) expect((await asOrders(reserve, { orderId, items })).errors).toBeUndefined();
+    const committed = await statementsOf(commit("orderId status"), { orderId: paid });
+    expect(committed.result.data?.commitReservation).toEqual({ orderId: paid, status: "COMMITTED" });
+    expect(committed.statements).toBe(1);
+    const released = await statementsOf(release("orderId status"), { orderId: cancelled });
+    expect(released.result.data?.releaseReservation).toEqual({ orderId: cancelled, status: "RELEASED" });
+    expect(released.statements).toBe(1);
+    // Lines asked for: one more statement, the same lines the reservation took.
+    const again = await statementsOf(commit(`orderId status ${LINES}`), { orderId: paid });
+    expect(again.result.data?.commitReservation.lines).toEqual(
+      stocked.map((product) => ({ productId: product.id, quantity: 1, unitPriceCents: product.priceCents, currency: product.currency })).sort((a, b) => (a.productId < b.productId ? -1 : 1)),
+    );
+    expect(again.statements).toBe(2);
+    const conflict = await statementsOf(commit("orderId status"), { orderId: cancelled });
+    expect(conflict.result.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    expect(conflict.statements).toBe(1);
   });
 });
 

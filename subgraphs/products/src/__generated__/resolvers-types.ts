@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Product as ProductModel } from './prisma/client.ts';
 import type { ProductPage } from '../domain/catalog.ts';
+import type { ReservationAnswer } from '../domain/stock.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -300,7 +301,7 @@ export type ResolversTypes = {
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   StockLineInput: StockLineInput;
-  StockReservation: ResolverTypeWrapper<StockReservation>;
+  StockReservation: ResolverTypeWrapper<ReservationAnswer>;
   StockReservationLine: ResolverTypeWrapper<StockReservationLine>;
   StockReservationStatus: StockReservationStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -319,7 +320,7 @@ export type ResolversParentTypes = {
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
   Query: Record<PropertyKey, never>;
   StockLineInput: StockLineInput;
-  StockReservation: StockReservation;
+  StockReservation: ReservationAnswer;
   StockReservationLine: StockReservationLine;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];

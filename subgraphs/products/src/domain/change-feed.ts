@@ -1,24 +1,32 @@
-// The product change feed: every stock or price change appends a row in the transaction that makes it, and the
+// The product change feed: every stock or price change appends a row in the statement that makes it, and the
 // router polls the rows after its cursor to drop cached catalogue data (see router/src/product-change-feed.ts).
 import { badUserInput } from "@shop/shared/errors";
-import type { Prisma, PrismaClient } from "../__generated__/prisma/client.ts";
+import { Prisma, type PrismaClient } from "../__generated__/prisma/client.ts";
 
 /** Rows older than this are pruned; a router whose cursor falls before the oldest kept row purges its whole cache. */
 export const CHANGE_RETENTION_MS = 10 * 60_000;
 /** Most changes returned at once; past that the reader is told to reset (cheaper than replaying them). */
 export const MAX_CHANGES_PER_READ = 1_000;
-/** Any fixed number: the advisory lock that orders the feed's writers (see recordProductChanges). */
+/** Any fixed number: the advisory lock that orders the feed's writers (see productChangesOf). */
 const FEED_LOCK_KEY = 7_401_020;
 
 /**
- * Appends one change per product in the caller's transaction. Call it last in the transaction: the
- * transaction-scoped advisory lock is held until commit, so ids are taken in commit order and a reader that
- * saw id N can never later see a smaller one commit (a plain sequence could commit out of order).
+ * SQL for a data-modifying CTE: `WITH ..., changes AS (${productChangesOf(Prisma.sql`taken`)}) ...` appends one
+ * change per row of `changed` (a CTE of the same statement with an "id" column: the products it changed).
+ *
+ * The feed's rule: ids are drawn while holding the transaction-scoped advisory lock, and the lock is held until
+ * commit, so ids become visible in id order and a reader that saw id N never later sees a smaller one commit (a
+ * plain sequence could commit out of order). In one statement, a data dependency makes the lock come first: the
+ * INSERT draws each id (the column's nextval() default) while projecting a row of the subquery, and the
+ * subquery's row only exists once its pg_advisory_xact_lock() call has returned. PostgreSQL keeps that call where
+ * it is: a subquery with a volatile function in its target list is not flattened into the INSERT, and its
+ * volatile outputs are not removed even though the INSERT ignores them. Reading `changed` (rows a write returned)
+ * also puts the lock after the statement's row locks, as in every writer: the feed's lock is always taken last.
  */
-export async function recordProductChanges(tx: Prisma.TransactionClient, productIds: readonly string[]): Promise<void> {
-  if (productIds.length === 0) return;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FEED_LOCK_KEY})`;
-  await tx.productChange.createMany({ data: productIds.map((productId) => ({ productId })) });
+export function productChangesOf(changed: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`INSERT INTO "ProductChange" ("productId", "createdAt")
+    SELECT feed."productId", (now() AT TIME ZONE 'UTC')
+    FROM (SELECT changed.id AS "productId", pg_advisory_xact_lock(${FEED_LOCK_KEY}::bigint) AS "feedLocked" FROM ${changed} AS changed) AS feed`;
 }
 
 export interface ChangeFeedPage {

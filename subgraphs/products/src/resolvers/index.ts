@@ -4,5 +4,6 @@ import { Mutation } from "./Mutation.ts";
 import { Product } from "./Product.ts";
 import { ProductConnection } from "./ProductConnection.ts";
 import { Query } from "./Query.ts";
+import { StockReservation } from "./StockReservation.ts";
 
-export const resolvers: Resolvers = { Query, Mutation, Product, ProductConnection };
+export const resolvers: Resolvers = { Query, Mutation, Product, ProductConnection, StockReservation };
