@@ -63,14 +63,13 @@ async function main(): Promise<number> {
   const subgraphDatabases = await databases.create("subgraphs");
   // The monolith gets its own copies of the very same data (PGlite files cannot be shared by two processes).
   const monolithDatabases = definitions.some((d) => d.id === "monolith") ? await databases.copy(subgraphDatabases, "monolith") : undefined;
+  const stamp = started.toISOString().replace(/[:.]/g, "-");
+  const profileDir = options.profile ? path.join(repoRoot, "bench", "results", `profiles-${stamp}`) : undefined;
   log(`starting the four subgraphs and ${definitions.map((d) => d.id).join(", ")}`);
-  const subgraphs = await startSubgraphs(env, subgraphDatabases, options.verbose);
+  const subgraphs = await startSubgraphs(env, subgraphDatabases, { verbose: options.verbose, ...(profileDir ? { profileDir } : {}) });
   const supergraphFile = path.join(workDir, "supergraph.graphql");
   const composed = composeSupergraph(readSupergraphConfig(path.join(repoRoot, "supergraph.yaml"), subgraphs.urls));
   writeFileSync(supergraphFile, composed.supergraphSdl);
-
-  const stamp = started.toISOString().replace(/[:.]/g, "-");
-  const profileDir = options.profile ? path.join(repoRoot, "bench", "results", `profiles-${stamp}`) : undefined;
   const unavailable: Record<string, string> = {};
   const envOf = (id: string): Record<string, string> => {
     if (isOurs(id)) return { ...env, ...subgraphs.urls };
@@ -239,7 +238,7 @@ async function main(): Promise<number> {
     );
   }
 
-  if (profileDir) console.log(`\nCPU profiles (written as the contenders stop): ${path.relative(process.cwd(), profileDir)}`);
+  if (profileDir) console.log(`\nCPU profiles (written as the contenders and subgraphs stop; subgraphs in subgraph-<name>, over the whole run): ${path.relative(process.cwd(), profileDir)}`);
   console.log(
     `\nJSON: ${path.relative(process.cwd(), latest)} (every round: ${path.relative(process.cwd(), out)}); ` +
       (complete ? `Markdown: ${path.relative(process.cwd(), markdown)}` : "BENCHMARKS.md not written (only a run of every contender and scenario writes it)"),

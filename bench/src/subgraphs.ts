@@ -1,5 +1,6 @@
 // Starts the four real subgraphs once, as separate processes on free ports, each on its own database that the
 // bench has migrated and seeded (databases.ts), exactly as `pnpm start` runs them.
+import path from "node:path";
 import type { DatabaseUrls } from "./databases.ts";
 import { freePort, type Service, spawnService, waitUntil } from "./processes.ts";
 
@@ -15,7 +16,12 @@ export interface RunningSubgraphs {
   ready: Promise<void>;
 }
 
-export async function startSubgraphs(env: Record<string, string>, databases: DatabaseUrls, verbose: boolean): Promise<RunningSubgraphs> {
+/** Starts the four subgraphs; with `profileDir`, each writes a CPU profile of the whole run to subgraph-<name>/ when it stops. */
+export async function startSubgraphs(
+  env: Record<string, string>,
+  databases: DatabaseUrls,
+  { verbose, profileDir }: { verbose: boolean; profileDir?: string },
+): Promise<RunningSubgraphs> {
   const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()] as const)));
   const urlOf = (name: string) => `http://127.0.0.1:${ports[name]}/graphql`;
   // Orders calls products (stock) and payments calls orders (the order it charges), over HTTP as in production.
@@ -26,7 +32,7 @@ export async function startSubgraphs(env: Record<string, string>, databases: Dat
       name,
       `subgraphs/${name}/src/main.ts`,
       { ...env, ...calls[name], PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databases[name], SEED: "never" },
-      { verbose, critical: true },
+      { verbose, critical: true, nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, `subgraph-${name}`)}`] : [] },
     );
     return { name, port, service };
   });

@@ -1,7 +1,7 @@
 // Service-to-service GraphQL calls: signed as the calling service for the end user, with a timeout; a failure to
 // get an answer becomes a retryable SERVICE_UNAVAILABLE, while the other service's rule errors keep their code.
 import { GraphQLError } from "graphql";
-import { Agent, fetch } from "undici";
+import { Agent } from "undici";
 import { graphError } from "./errors.js";
 import { REQUEST_ID_HEADER } from "./http-server.js";
 import { CREDENTIAL_HEADER, signCredential } from "./identity.js";
@@ -48,6 +48,16 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
   const timeoutMs = options.timeoutMs ?? 5_000;
   const agent = new Agent({ connections: 20, keepAliveTimeout: 30_000, connect: { timeout: Math.min(timeoutMs, 5_000) } });
   const url = typeof options.url === "function" ? options.url : () => options.url as string;
+  // The parsed endpoint, parsed again only when the function's answer changes (tests restart services on new ports).
+  let endpoint: { href: string; origin: string; path: string } | undefined;
+  const target = () => {
+    const href = url();
+    if (endpoint?.href !== href) {
+      const parsed = new URL(href);
+      endpoint = { href, origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+    }
+    return endpoint;
+  };
   return {
     async request<D>(query: string, variables: Record<string, unknown>, call: CallOptions): Promise<D> {
       const headers: Record<string, string> = {
@@ -57,15 +67,19 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
       if (call.requestId) headers[REQUEST_ID_HEADER] = call.requestId;
       let body: { data?: D | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
       try {
-        const response = await fetch(url(), {
+        // undici's request() rather than its fetch(): the same keep-alive pool without the WHATWG layers (the
+        // router's subgraph fetches cost about 30% less CPU this way, see router/src/subgraph-source.ts).
+        const { origin, path } = target();
+        const response = await agent.request({
+          origin,
+          path,
           method: "POST",
           headers,
           body: JSON.stringify({ query, variables }),
-          dispatcher: agent,
           signal: AbortSignal.timeout(timeoutMs),
         });
-        body = (await response.json()) as typeof body;
-        if (!response.ok && !body.errors?.length) throw new Error(`HTTP ${response.status}`);
+        body = (await response.body.json()) as typeof body;
+        if (response.statusCode >= 300 && !body.errors?.length) throw new Error(`HTTP ${response.statusCode}`);
       } catch (error) {
         throw serviceUnavailable(options.target, error);
       }
