@@ -196,6 +196,29 @@ describe.skipIf(external).each(backends)(`recovery after a crash on %s${skipReas
     expect(await shop.stock(item.id)).toBe(3);
   });
 
+  it("recovery forgets payOrder keys after a day; a replay of a forgotten key cannot pay the order twice", async () => {
+    const { order } = await placed();
+    const payKey = key();
+    expect((await shop.pay(token, order.id, "pm_card_visa", payKey)).data!.payOrder.status).toBe("SUCCEEDED");
+    const { prisma } = stack.subgraphs.payments;
+    const request = await prisma.paymentRequest.findFirstOrThrow({ where: { key: payKey } });
+    await prisma.paymentRequest.update({
+      where: { userId_key: { userId: request.userId, key: payKey } },
+      data: { createdAt: new Date(Date.now() - 25 * 3_600_000) },
+    });
+    const { order: recent } = await placed();
+    const recentKey = key();
+    expect((await shop.pay(token, recent.id, "pm_card_visa", recentKey)).data!.payOrder.status).toBe("SUCCEEDED");
+
+    await stack.subgraphs.payments.recover();
+    expect(await prisma.paymentRequest.count({ where: { key: payKey } })).toBe(0);
+    expect(await prisma.paymentRequest.count({ where: { key: recentKey } })).toBe(1);
+    expect(await prisma.payment.count({ where: { orderId: order.id, status: "SUCCEEDED" } })).toBe(1);
+    // The key is forgotten, the payment is not: the same request again is refused, and nothing is charged twice.
+    expect(code(await shop.pay(token, order.id, "pm_card_visa", payKey))).toBe("CONFLICT");
+    expect(await shop.charges(order.id)).toHaveLength(1);
+  });
+
   it("a charge that completes after the order was cancelled is refunded, and the stock stays released", async () => {
     const { item, order } = await placed(4, 1);
     await crashPayments("payments:after-pending");

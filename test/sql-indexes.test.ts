@@ -170,7 +170,7 @@ describe.each(backends)("indexes on %s", (backend) => {
     expect(changePlan).not.toContain("Seq Scan");
   });
 
-  it("payments: Order.payment, payOrder's lookup, the ledger, the recovery scan, and freeing a failed payment's key", async () => {
+  it("payments: Order.payment, payOrder's lookup, the ledger, the recovery scan, freeing a failed payment's key, pruning keys", async () => {
     const prisma = payments.prisma;
     const loaders = paymentsLoaders(prisma);
     const byOrder = only(await payments.statements(() => Promise.all([loaders.paymentsByOrder.load(id(1)), loaders.paymentsByOrder.load(id(2))])));
@@ -196,5 +196,8 @@ describe.each(backends)("indexes on %s", (backend) => {
     const failed = await payments.plan(only(await payments.statements(() => failUnavailable(prisma, id(1)))));
     expect(failed).toContain('"Payment_pkey"');
     expect(failed).toContain('"PaymentRequest_paymentId_idx"');
+    // Recovery's pruning of old payOrder keys (recovery.ts), by age.
+    const prune = only(await payments.statements(() => prisma.paymentRequest.deleteMany({ where: { createdAt: { lt: new Date() } } })));
+    expect(await payments.plan(prune)).toContain('"PaymentRequest_createdAt_idx"');
   });
 });

@@ -1,10 +1,17 @@
 // Payments recovery, at start and periodically on every replica: finishes payments a crashed or timed-out request
-// left PENDING (the processor's idempotency key makes a repeated charge harmless), then delivers the outbox.
+// left PENDING (the processor's idempotency key makes a repeated charge harmless), delivers the outbox, and prunes
+// old idempotency keys.
 import { deliverOutbox } from "@shop/shared/outbox";
 import type { PrismaClient } from "../__generated__/prisma/client.ts";
 import type { Checkout } from "../checkout.ts";
 import { paymentHandlers } from "./outbox.ts";
 import { finishPayment } from "./pay-order.ts";
+
+/**
+ * How long a client's payOrder idempotency key is kept (as the orders service keeps placeOrder's): a retry within it
+ * replays the payment; after it the key is forgotten, and a payment of an order already paid is still refused.
+ */
+export const PAYMENT_KEY_RETENTION_HOURS = 24;
 
 export async function recoverPayments(prisma: PrismaClient, checkout: Checkout): Promise<void> {
   const stale = await prisma.payment.findMany({
@@ -25,5 +32,8 @@ export async function recoverPayments(prisma: PrismaClient, checkout: Checkout):
   const deliver = () => deliverOutbox(prisma, handlers, checkout.logger, { leaseMs: checkout.outboxLeaseMs });
   let delivered = 0;
   for (let batch = await deliver(); batch > 0; batch = await deliver()) delivered += batch;
-  if (finished || delivered) checkout.logger.info({ finished, delivered }, "payments recovery");
+  const pruned = await prisma.paymentRequest.deleteMany({
+    where: { createdAt: { lt: new Date(Date.now() - PAYMENT_KEY_RETENTION_HOURS * 3_600_000) } },
+  });
+  if (finished || delivered || pruned.count) checkout.logger.info({ finished, delivered, prunedKeys: pruned.count }, "payments recovery");
 }
