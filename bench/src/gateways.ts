@@ -85,27 +85,35 @@ export async function post(url: string, query: string, headers: Record<string, s
   return { status: response.status, text: await response.text() };
 }
 
-/** Starts a gateway and waits until it answers; with `profileDir`, node writes a CPU profile there when it exits. */
+/**
+ * Starts a gateway and waits until it answers; with `profileDir`, node writes a CPU profile there when it exits.
+ * A port taken between freePort() and the gateway's listen (by another process's outgoing connection) is retried
+ * on a new port.
+ */
 export async function startGateway(
   definition: GatewayDefinition,
   env: Record<string, string>,
   options: { verbose: boolean; profileDir?: string },
 ): Promise<RunningGateway> {
-  const port = await freePort();
-  const service = spawnService(definition.id, definition.entry, { ...env, ...definition.env, PORT: String(port), HOST: "127.0.0.1" }, {
-    verbose: options.verbose,
-    critical: definition.id === "ours",
-    // One folder per gateway: node writes one profile per thread (the main one is the largest).
-    nodeArgs: options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(options.profileDir, definition.id)}`] : [],
-  });
-  const url = `http://127.0.0.1:${port}/graphql`;
-  try {
-    await waitUntil(service, async () => (await post(url, "{ __typename }")).status === 200, 180_000);
-  } catch (error) {
-    await stopService(service);
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const service = spawnService(definition.id, definition.entry, { ...env, ...definition.env, PORT: String(port), HOST: "127.0.0.1" }, {
+      verbose: options.verbose,
+      critical: false, // until it answers: a start that lost its port is retried
+      // One folder per gateway: node writes one profile per thread (the main one is the largest).
+      nodeArgs: options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(options.profileDir, definition.id)}`] : [],
+    });
+    const url = `http://127.0.0.1:${port}/graphql`;
+    try {
+      await waitUntil(service, async () => (await post(url, "{ __typename }")).status === 200, 180_000);
+      service.critical = definition.id === "ours";
+      return { definition, service, url };
+    } catch (error) {
+      await stopService(service);
+      if (attempt < 3 && service.tail.some((line) => line.includes("EADDRINUSE"))) continue;
+      throw error;
+    }
   }
-  return { definition, service, url };
 }
 
 /** The installed version of a package the bench depends on (read from bench/node_modules, as pnpm links it). */

@@ -12,6 +12,8 @@ export interface Service {
   pid: number;
   /** The last lines it printed, shown when it dies. */
   tail: string[];
+  /** The bench cannot go on without it: its unexpected exit stops everything (a gateway becomes critical once up). */
+  critical: boolean;
 }
 
 const running = new Set<Service>();
@@ -34,7 +36,7 @@ export function spawnService(name: string, entry: string, env: Record<string, st
     stdio: ["ignore", "pipe", "pipe"],
   });
   if (child.pid === undefined) throw new Error(`could not start ${name}`);
-  const service: Service = { name, child, pid: child.pid, tail: [] };
+  const service: Service = { name, child, pid: child.pid, tail: [], critical: options.critical };
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on("line", (line) => {
       service.tail.push(line);
@@ -44,7 +46,7 @@ export function spawnService(name: string, entry: string, env: Record<string, st
   }
   child.on("exit", (code, signal) => {
     const expected = !running.delete(service);
-    if (!stopping && !expected && options.critical) {
+    if (!stopping && !expected && service.critical) {
       console.error(`\n${name} exited unexpectedly (${signal ?? code}); its last output:\n  ${service.tail.join("\n  ")}`);
       void stopAll().finally(() => process.exit(1));
     }
