@@ -167,6 +167,9 @@ describe("router security controls", () => {
     expect(hit.json?.data?.products.totalCount).toBe(26);
     const wrong = await post(stack.url, JSON.stringify({ query: "{ __typename }", extensions }));
     expect(wrong.status).toBe(400);
+    // A client error with a code and a message that says what is wrong, not a masked internal error.
+    expect(wrong.json?.errors?.[0]?.extensions?.code).toBe("BAD_REQUEST");
+    expect(wrong.json?.errors?.[0]?.message).toMatch(/sha256Hash is not the SHA-256 of the query/);
   });
 
   describe("trusted documents (--trusted-only)", () => {

@@ -16,10 +16,21 @@ const isConnectionFailure = (formatted: GraphQLFormattedError) =>
 
 const unavailable = "A service needed for this field is unavailable; try again shortly";
 
+/** Apollo Server's automatic-persisted-query hash check raises this without a code of its own (Apollo then gives
+ * it INTERNAL_SERVER_ERROR) although it is a client error, answered with status 400. */
+const APQ_HASH_MISMATCH = "provided sha does not match query";
+
 export function formatRouterError() {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     const code = String(formatted.extensions?.code ?? "INTERNAL_SERVER_ERROR");
     const base = { path: formatted.path, locations: formatted.locations };
+    if (code === "INTERNAL_SERVER_ERROR" && formatted.message === APQ_HASH_MISMATCH) {
+      return {
+        message: "extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it",
+        ...base,
+        extensions: { code: "BAD_REQUEST" },
+      };
+    }
     // A subgraph's HTTP failure (e.g. 401 when the router's credential is refused) is the router's problem,
     // even when the gateway gives it a public code; its `response` extension names the subgraph's URL.
     if (isSubgraphHttpFailure(formatted)) return { message: unavailable, ...base, extensions: { code: "SERVICE_UNAVAILABLE" } };
