@@ -2,17 +2,12 @@
 // A writer queues its message in the same statement as the change that requires it, born claimed, and delivers
 // it right after; the sweeper delivers whatever a writer could not (products down, or the process died first).
 import { randomUUID } from "node:crypto";
-import { claimedAtBirth, deliverClaimed, OUTBOX_LEASE_MS, type OutboxHandlers, type OutboxMessage } from "@shop/shared/outbox";
+import { claimedAtBirth, deliverClaimed, type OutboxHandlers, type OutboxMessage } from "@shop/shared/outbox";
 import { Prisma, type PrismaClient } from "../__generated__/prisma/client.ts";
 import type { Checkout } from "../checkout.ts";
 import { NOW } from "./order-rows.ts";
 
 export type StockTopic = "stock.release" | "stock.commit";
-
-/** How long a message stays invisible to the sweeper, whether a writer or the sweeper holds it. */
-export function outboxLeaseMs(checkout: Checkout): number {
-  return checkout.outboxLeaseMs ?? OUTBOX_LEASE_MS;
-}
 
 /**
  * SQL of a data-modifying CTE body: queues a `topic` message for the order of `source` (a CTE returning "id"
@@ -22,7 +17,7 @@ export function outboxLeaseMs(checkout: Checkout): number {
 export function queueClaimed(topic: StockTopic, source: string, checkout: Checkout): Prisma.Sql {
   return Prisma.sql`INSERT INTO "OutboxMessage" ("id", "topic", "payload", "attempts", "availableAt", "createdAt")
     SELECT ${randomUUID()}::uuid, ${topic}, jsonb_build_object('orderId', "id", 'userId', "userId"),
-           ${Prisma.raw(claimedAtBirth(outboxLeaseMs(checkout)))}, ${NOW}
+           ${Prisma.raw(claimedAtBirth(checkout.outboxLeaseMs))}, ${NOW}
     FROM ${Prisma.raw(`"${source}"`)}
     RETURNING "id", "topic", "payload", "attempts"`;
 }

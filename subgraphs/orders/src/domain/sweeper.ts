@@ -4,7 +4,7 @@
 import { deliverOutbox } from "@shop/shared/outbox";
 import type { PrismaClient } from "../__generated__/prisma/client.ts";
 import type { Checkout } from "../checkout.ts";
-import { outboxLeaseMs, stockHandlers } from "./outbox.ts";
+import { stockHandlers } from "./outbox.ts";
 
 const NOW = `(now() AT TIME ZONE 'UTC')`;
 export const IDEMPOTENCY_KEY_RETENTION_HOURS = 24;
@@ -39,7 +39,7 @@ export async function sweep(prisma: PrismaClient, checkout: Checkout): Promise<v
     where: { createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_KEY_RETENTION_HOURS * 3_600_000) } },
   });
   let delivered = 0;
-  const deliver = () => deliverOutbox(prisma, stockHandlers(checkout), checkout.logger, { leaseMs: outboxLeaseMs(checkout) });
+  const deliver = () => deliverOutbox(prisma, stockHandlers(checkout), checkout.logger, { leaseMs: checkout.outboxLeaseMs });
   for (let batch = await deliver(); batch > 0; batch = await deliver()) delivered += batch;
   if (expired || removed || pruned.count || delivered) {
     checkout.logger.info({ expired, removed, prunedKeys: pruned.count, delivered }, "orders sweep");
