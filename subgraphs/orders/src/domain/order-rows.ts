@@ -1,9 +1,9 @@
 // What the write paths' raw SQL shares: UTC "now" as Prisma stores it, and raw Order rows mapped back to the
 // generated model type, so resolvers see exactly what the Prisma client returned before.
+import { UTC_NOW } from "@shop/shared/utc-now";
 import { Prisma, type Order } from "../__generated__/prisma/client.ts";
 
-/** Timestamps are timestamp(3) without time zone holding UTC (Prisma's convention), and @updatedAt is set by us. */
-export const NOW = Prisma.raw(`(now() AT TIME ZONE 'UTC')`);
+export const NOW = Prisma.raw(UTC_NOW);
 
 /**
  * An Order from a raw row that may carry more columns (a key's requestHash, the lines written with it). Both

@@ -2,11 +2,11 @@
 // the outbox), removes shells of placements that never completed, prunes old idempotency keys, and delivers the
 // outbox. Each step is a single conditional statement over rows claimed with SKIP LOCKED, so replicas share the work.
 import { deliverOutbox } from "@shop/shared/outbox";
+import { UTC_NOW as NOW } from "@shop/shared/utc-now";
 import type { PrismaClient } from "../__generated__/prisma/client.ts";
 import type { Checkout } from "../checkout.ts";
 import { stockHandlers } from "./outbox.ts";
 
-const NOW = `(now() AT TIME ZONE 'UTC')`;
 export const IDEMPOTENCY_KEY_RETENTION_HOURS = 24;
 
 /** Each row changed here gets a "stock.release" outbox message in the same statement, so none is lost. */

@@ -15,6 +15,7 @@ import type { Caller } from "@shop/shared/identity";
 import { claimedAtBirth, type OutboxMessage } from "@shop/shared/outbox";
 import { requestHash, requireIdempotencyKey } from "@shop/shared/request-hash";
 import { serviceUnavailable } from "@shop/shared/service-client";
+import { UTC_NOW } from "@shop/shared/utc-now";
 import { type Payment, Prisma, type PrismaClient } from "../__generated__/prisma/client.ts";
 import type { Checkout } from "../checkout.ts";
 import { ProcessorUnavailableError } from "../processor/card-processor.ts";
@@ -35,8 +36,7 @@ export interface PayOrderContext {
 
 const PAYMENT_METHOD = /^pm_[A-Za-z0-9_]{1,100}$/;
 
-/** "Now" as Prisma stores it: timestamp(3) without time zone, in UTC (raw SQL must set @updatedAt itself). */
-const NOW = Prisma.sql`(now() AT TIME ZONE 'UTC')`;
+const NOW = Prisma.raw(UTC_NOW);
 
 function alreadyPaid() {
   return graphError("CONFLICT", "This order is already paid");

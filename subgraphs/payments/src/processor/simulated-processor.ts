@@ -2,7 +2,8 @@
 // declined, pm_card_processor_error fails without charging. It keeps its own ledger (the SimulatedCharge table,
 // standing for the processor's side) so that, like a real processor, one idempotency key is charged at most once.
 import { randomUUID } from "node:crypto";
-import type { PrismaClient, SimulatedCharge } from "../__generated__/prisma/client.ts";
+import { UTC_NOW } from "@shop/shared/utc-now";
+import { Prisma, type PrismaClient, type SimulatedCharge } from "../__generated__/prisma/client.ts";
 import { type CardProcessor, type ChargeRequest, type ChargeResult, ProcessorUnavailableError, type RefundRequest } from "./card-processor.ts";
 
 /** The ledger's columns a charge's replay compares. */
@@ -41,7 +42,7 @@ export class SimulatedCardProcessor implements CardProcessor {
       WITH created AS (
         INSERT INTO "SimulatedCharge" ("id", "idempotencyKey", "amountCents", "currency", "paymentMethod", "createdAt")
         VALUES (${randomUUID()}::uuid, ${request.idempotencyKey}, ${request.amountCents}, ${request.currency}, ${request.paymentMethod},
-                (now() AT TIME ZONE 'UTC'))
+                ${Prisma.raw(UTC_NOW)})
         ON CONFLICT ("idempotencyKey") DO NOTHING
         RETURNING "id", "amountCents", "currency"
       )

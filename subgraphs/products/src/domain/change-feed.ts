@@ -1,6 +1,7 @@
 // The product change feed: every stock or price change appends a row in the statement that makes it, and the
 // router polls the rows after its cursor to drop cached catalogue data (see router/src/product-change-feed.ts).
 import { badUserInput } from "@shop/shared/errors";
+import { UTC_NOW } from "@shop/shared/utc-now";
 import { Prisma, type PrismaClient } from "../__generated__/prisma/client.ts";
 
 /** Rows older than this are pruned; a router whose cursor falls before the oldest kept row purges its whole cache. */
@@ -25,7 +26,7 @@ const FEED_LOCK_KEY = 7_401_020;
  */
 export function productChangesOf(changed: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`INSERT INTO "ProductChange" ("productId", "createdAt")
-    SELECT feed."productId", (now() AT TIME ZONE 'UTC')
+    SELECT feed."productId", ${Prisma.raw(UTC_NOW)}
     FROM (SELECT changed.id AS "productId", pg_advisory_xact_lock(${FEED_LOCK_KEY}::bigint) AS "feedLocked" FROM ${changed} AS changed) AS feed`;
 }
 

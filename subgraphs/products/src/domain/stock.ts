@@ -5,6 +5,7 @@
 import { badUserInput, graphError, notFound } from "@shop/shared/errors";
 import { isUniqueViolation } from "@shop/shared/db-errors";
 import { requireUuid } from "@shop/shared/ids";
+import { UTC_NOW } from "@shop/shared/utc-now";
 import { Prisma, type PrismaClient, type Reservation, type ReservationLine, type ReservationStatus } from "../__generated__/prisma/client.ts";
 import { productChangesOf } from "./change-feed.ts";
 
@@ -37,8 +38,7 @@ export function parseStockLines(items: readonly StockLine[]): StockLine[] {
   return lines.sort((a, b) => (a.productId < b.productId ? -1 : 1));
 }
 
-/** Timestamps are timestamp(3) without time zone holding UTC, whatever the session's time zone. */
-const NOW = Prisma.sql`(now() AT TIME ZONE 'UTC')`;
+const NOW = Prisma.raw(UTC_NOW);
 
 /** A reservation's columns as a raw statement returns them (null when it found none); status read as text. */
 interface ReservationRow {
