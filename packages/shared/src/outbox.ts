@@ -3,7 +3,7 @@
 // can run this at the same time: each claims a batch with FOR UPDATE SKIP LOCKED and a lease, so a message is
 // worked on by one replica at a time, and one whose replica died is picked up again when its lease ends.
 import type { Logger } from "./logger.js";
-import { UTC_NOW } from "./utc-now.js";
+import { UTC_NOW as NOW } from "./utc-now.js";
 
 /** What the generated Prisma clients offer that delivery needs. */
 export interface OutboxDatabase {
@@ -28,8 +28,6 @@ export interface DeliveryOptions {
   /** Only these message ids (delivering right after a commit); all due messages when omitted. */
   ids?: string[];
 }
-
-const NOW = UTC_NOW;
 
 /** How long a claimed message stays invisible to other deliverers (a replica that dies holding it loses it then). */
 export const OUTBOX_LEASE_MS = 30_000;
