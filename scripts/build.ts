@@ -133,6 +133,9 @@ async function installProductionDependencies(build: ServiceBuild, out: string): 
     "--legacy",
     "--config.node-linker=hoisted",
     "--config.auto-install-peers=false",
+    // Production dependencies need no install scripts, and the workspace's own postinstall (Prisma generate) has
+    // nothing to generate in this copy of the manifests: the compiled clients are already in the build.
+    "--ignore-scripts",
     staging,
   ]);
   renameSync(path.join(staging, "node_modules"), path.join(out, "node_modules"));

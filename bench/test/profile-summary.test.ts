@@ -6,7 +6,7 @@ describe("profile summary", () => {
   it("names npm packages, workspace folders, node internals and V8's buckets", () => {
     expect(packageOf("file:///w/node_modules/.pnpm/graphql@16.15.0/node_modules/graphql/execution/execute.js", "f")).toBe("graphql");
     expect(packageOf("file:///w/node_modules/.pnpm/@apollo+gateway@2.14.4/node_modules/@apollo/gateway/dist/index.js", "f")).toBe("@apollo/gateway");
-    expect(packageOf("file:///work/wt/bench/router/src/server.ts", "f")).toBe("router");
+    expect(packageOf("file:///checkout/bench/router/src/server.ts", "f")).toBe("router");
     expect(packageOf("node:internal/streams/readable", "f")).toBe("node (internals)");
     expect(packageOf("", "(garbage collector)")).toBe("(garbage collector)");
   });
