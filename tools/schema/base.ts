@@ -3,8 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { composeFromConfig } from "./compose.ts";
-import { formatProblem } from "./report.ts";
+import { composeFromConfig, formatProblem } from "./compose.ts";
 
 export interface BaseSupergraph {
   /** Where it came from, for the report (e.g. `supergraph.graphql` or `origin/main:supergraph.graphql`). */

@@ -1,13 +1,7 @@
 // Turns a check result into the human-readable report (the JSON report is the result itself).
-import type { CompositionProblem } from "../../router/src/supergraph.ts";
 import type { CheckResult } from "./check.ts";
+import { formatProblem } from "./compose.ts";
 import type { SchemaChange } from "./diff.ts";
-
-/** `[CODE] (subgraphs: a, b) message`, the form composition errors and hints are printed in. */
-export function formatProblem(problem: CompositionProblem): string {
-  const where = problem.subgraphs?.length ? ` (subgraph${problem.subgraphs.length > 1 ? "s" : ""}: ${problem.subgraphs.join(", ")})` : "";
-  return `[${problem.code}]${where} ${problem.message}`;
-}
 
 function formatChange(change: SchemaChange): string[] {
   const label = change.level === "breaking" ? (change.allowedBecause ? "breaking (allowed)" : "BREAKING") : change.level;

@@ -4,9 +4,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { readAcknowledgements } from "../acknowledgements.ts";
 import { DEFAULTS } from "../check.ts";
-import { apiSchemaOf, composeFromConfig, renderSupergraphFile } from "../compose.ts";
+import { apiSchemaOf, composeFromConfig, formatProblem, renderSupergraphFile } from "../compose.ts";
 import { blockingChanges, diffApiSchemas } from "../diff.ts";
-import { formatProblem } from "../report.ts";
 
 const USAGE = `Usage: pnpm compose [--check] [--allow-breaking]
   --check            write nothing; exit 1 when supergraph.graphql is not what composition produces (CI)
