@@ -144,23 +144,26 @@ function checkNetwork(manifests: Manifest[]): string[] {
   const isolated = (labels: Record<string, string>, type: string) =>
     policies.some((policy) => (policy.policyTypes ?? ["Ingress"]).includes(type) && selects(policy.podSelector, labels));
   const portMatches = (ports: Array<{ port?: number }> | undefined, port: number) => !ports?.length || ports.some((p) => p.port === port);
-  const allowsIngress = (from: Record<string, string>, to: Record<string, string>, port: number) =>
-    !isolated(to, "Ingress") ||
-    policies.some(
-      (policy) =>
-        selects(policy.podSelector, to) &&
-        (policy.ingress ?? []).some((rule) => portMatches(rule.ports, port) && (rule.from ?? []).some((peer) => !peer.namespaceSelector && selects(peer.podSelector, from))),
+  /**
+   * Whether `from` may open a connection to `to` on `port` as far as one direction's policies go: ingress is up to
+   * the policies selecting `to` (their rules' `from` peers), egress to those selecting `from` (their `to` peers).
+   */
+  const allows = (type: "Ingress" | "Egress", from: Record<string, string>, to: Record<string, string>, port: number) => {
+    const [subject, peer] = type === "Ingress" ? [to, from] : [from, to];
+    const rules = (policy: PolicySpec) =>
+      type === "Ingress" ? (policy.ingress ?? []).map((r) => ({ ports: r.ports, peers: r.from })) : (policy.egress ?? []).map((r) => ({ ports: r.ports, peers: r.to }));
+    return (
+      !isolated(subject, type) ||
+      policies.some(
+        (policy) =>
+          selects(policy.podSelector, subject) &&
+          rules(policy).some((rule) => portMatches(rule.ports, port) && (rule.peers ?? []).some((p) => !p.namespaceSelector && selects(p.podSelector, peer))),
+      )
     );
-  const allowsEgress = (from: Record<string, string>, to: Record<string, string>, port: number) =>
-    !isolated(from, "Egress") ||
-    policies.some(
-      (policy) =>
-        selects(policy.podSelector, from) &&
-        (policy.egress ?? []).some((rule) => portMatches(rule.ports, port) && (rule.to ?? []).some((peer) => !peer.namespaceSelector && selects(peer.podSelector, to))),
-    );
+  };
   const reachers = (target: string, port: number) =>
     Object.keys(pods)
-      .filter((source) => source !== target && allowsIngress(pods[source]!, pods[target]!, port) && allowsEgress(pods[source]!, pods[target]!, port))
+      .filter((source) => source !== target && allows("Ingress", pods[source]!, pods[target]!, port) && allows("Egress", pods[source]!, pods[target]!, port))
       .sort();
 
   const expect = (target: string, port: number, expected: string[]): void => {
