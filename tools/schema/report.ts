@@ -33,7 +33,7 @@ export function formatReport(result: CheckResult): string {
     if (diff.blocking.length) {
       lines.push(
         "  A breaking change lands only when the element was @deprecated in an earlier release, or when it is listed",
-        "  in schema-changes.yaml (coordinate, reason) after agreeing it with the clients (see README, Schema governance).",
+        "  in schema-changes.yaml (coordinate, reason) after agreeing it with the clients (see docs/schema-governance.md).",
       );
     }
   }
