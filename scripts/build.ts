@@ -85,8 +85,8 @@ const writeJson = (file: string, value: unknown) => {
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 };
 
-/** What `pnpm deploy` reads of the workspace: its settings, the lockfile and every package's manifest. */
-const WORKSPACE_FILES = [".npmrc", "pnpm-workspace.yaml", "pnpm-lock.yaml", "package.json"];
+/** What `pnpm deploy` reads of the workspace: its settings, the lockfile, the patches it applies and every package's manifest. */
+const WORKSPACE_FILES = [".npmrc", "pnpm-workspace.yaml", "pnpm-lock.yaml", "package.json", "patches"];
 
 /**
  * A copy of the workspace's manifests for one `pnpm deploy`. A legacy deploy installs the workspace it runs in
@@ -97,7 +97,7 @@ function workspaceCopy(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
   for (const file of [...WORKSPACE_FILES, ...workspacePackages().map((pkg) => `${pkg}/package.json`)]) {
     const from = path.join(repoRoot, file);
-    if (existsSync(from)) cpSync(from, path.join(dir, file));
+    if (existsSync(from)) cpSync(from, path.join(dir, file), { recursive: true });
   }
 }
 
