@@ -2,9 +2,9 @@
 // transaction as the change that requires them are handed to their handlers at least once. Several replicas
 // can run this at the same time: each claims a batch with FOR UPDATE SKIP LOCKED and a lease, so a message is
 // worked on by one replica at a time, and one whose replica died is picked up again when its lease ends.
-import type { Faults } from "./faults.js";
-import type { Logger } from "./logger.js";
-import { UTC_NOW as NOW } from "./utc-now.js";
+import type { Faults } from "./faults.ts";
+import type { Logger } from "./logger.ts";
+import { UTC_NOW as NOW } from "./utc-now.ts";
 
 /** What the generated Prisma clients offer that delivery needs. */
 export interface OutboxDatabase {

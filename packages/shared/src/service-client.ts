@@ -2,9 +2,9 @@
 // get an answer becomes a retryable SERVICE_UNAVAILABLE, while the other service's rule errors keep their code.
 import { GraphQLError } from "graphql";
 import { Agent } from "undici";
-import { graphError } from "./errors.js";
-import { REQUEST_ID_HEADER } from "./http-server.js";
-import { CREDENTIAL_HEADER, signCredential } from "./identity.js";
+import { graphError } from "./errors.ts";
+import { REQUEST_ID_HEADER } from "./http-server.ts";
+import { CREDENTIAL_HEADER, signCredential } from "./identity.ts";
 
 /** Codes another service may answer that are the end user's business: they pass through unchanged. */
 const FORWARDED_CODES = new Set(["BAD_USER_INPUT", "NOT_FOUND", "FORBIDDEN", "CONFLICT", "INSUFFICIENT_STOCK"]);

@@ -7,12 +7,12 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { Gauge, type Registry } from "prom-client";
-import type { DatabaseConnection } from "./database.js";
-import { PUBLIC_CODES } from "./errors.js";
-import { createGraphQLMetrics, observabilityPlugin } from "./graphql-observability.js";
-import { createApp, createRegistry, jsonErrorHandler, listen, type Listening } from "./http-server.js";
-import { type BoundOperation, type Caller, CREDENTIAL_HEADER, verifyCredential } from "./identity.js";
-import type { Logger } from "./logger.js";
+import type { DatabaseConnection } from "./database.ts";
+import { PUBLIC_CODES } from "./errors.ts";
+import { createGraphQLMetrics, observabilityPlugin } from "./graphql-observability.ts";
+import { createApp, createRegistry, jsonErrorHandler, listen, type Listening } from "./http-server.ts";
+import { type BoundOperation, type Caller, CREDENTIAL_HEADER, verifyCredential } from "./identity.ts";
+import type { Logger } from "./logger.ts";
 
 export interface SubgraphServerOptions<Context extends object> {
   name: string;
