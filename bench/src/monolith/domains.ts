@@ -14,15 +14,9 @@ import { openServiceDatabase, type PrismaLike, type ServiceDatabase } from "@sho
 import type { AnySubgraph, SubgraphKit } from "@shop/shared/subgraph/declaration";
 import { loadSettings } from "@shop/shared/subgraph/settings";
 import type { DocumentNode, GraphQLSchema } from "graphql";
-import { orders } from "../../../subgraphs/orders/src/subgraph.ts";
-import { payments } from "../../../subgraphs/payments/src/subgraph.ts";
-import { products } from "../../../subgraphs/products/src/subgraph.ts";
-import { users } from "../../../subgraphs/users/src/subgraph.ts";
+import { DECLARATIONS } from "../declarations.ts";
 import { federationGraphql } from "./api-schema.ts";
 import type { Domain } from "./schema.ts";
-
-/** The subgraphs the monolith runs, as they declare themselves to the scaffold. */
-const DECLARATIONS: AnySubgraph[] = [users, products, orders, payments];
 
 export interface RunningDomain extends Domain {
   /** The domain's own per-request context for a caller. */
@@ -86,7 +80,7 @@ export async function openDomains(settings: DomainSettings): Promise<Domains> {
     // Each subgraph's own defaults for its settings (stock reservation TTLs, payment staleness).
     const env = { SUBGRAPH_SECRET: "monolith-has-no-subgraph-credentials-x", JWT_SECRET: settings.jwtSecret, NODE_ENV: "production" };
     const faults = createFaults(undefined, "production");
-    for (const declaration of DECLARATIONS) {
+    for (const declaration of Object.values(DECLARATIONS) as AnySubgraph[]) {
       const name = declaration.name as keyof DomainSettings["databaseUrls"];
       const database = await openServiceDatabase({
         service: name,
