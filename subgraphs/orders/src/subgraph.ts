@@ -2,11 +2,9 @@
 // resolvers, database, the checkout's dependencies (the products service, armed with test fault hooks), the
 // per-request context and the sweeper. main.ts, migrate.ts and the tests start it from here.
 import { crashAfter } from "@shop/shared/faults";
-import type { Logger } from "@shop/shared/logger";
 import { OUTBOX_LEASE_MS } from "@shop/shared/outbox";
 import { defineSubgraph } from "@shop/shared/subgraph/declaration";
-import { loadSettings, type SettingsOf } from "@shop/shared/subgraph/settings";
-import { startSubgraph } from "@shop/shared/subgraph/start";
+import { entryPoints } from "@shop/shared/subgraph/start";
 import { z } from "zod";
 import { seed } from "../../../prisma/orders/seed.ts";
 import { PrismaClient } from "./__generated__/prisma/client.ts";
@@ -54,6 +52,5 @@ export const orders = defineSubgraph({
   }),
 });
 
-export type Config = SettingsOf<typeof settings, unknown>;
-export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => loadSettings(orders, env);
-export const startOrdersSubgraph = (config: Config, logger?: Logger) => startSubgraph(orders, config, logger);
+export const { loadConfig, start: startOrdersSubgraph } = entryPoints(orders);
+export type Config = ReturnType<typeof loadConfig>;

@@ -2,11 +2,9 @@
 // resolvers, database, payOrder's dependencies (the orders service, the card processor, the statements, armed with
 // test fault hooks), the per-request context and recovery. main.ts, migrate.ts and the tests start it from here.
 import { crashAfter } from "@shop/shared/faults";
-import type { Logger } from "@shop/shared/logger";
 import { OUTBOX_LEASE_MS } from "@shop/shared/outbox";
 import { defineSubgraph } from "@shop/shared/subgraph/declaration";
-import { loadSettings, type SettingsOf } from "@shop/shared/subgraph/settings";
-import { startSubgraph } from "@shop/shared/subgraph/start";
+import { entryPoints } from "@shop/shared/subgraph/start";
 import { z } from "zod";
 import { seed } from "../../../prisma/payments/seed.ts";
 import { PrismaClient } from "./__generated__/prisma/client.ts";
@@ -66,6 +64,5 @@ export const payments = defineSubgraph({
   }),
 });
 
-export type Config = SettingsOf<typeof settings, unknown>;
-export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => loadSettings(payments, env);
-export const startPaymentsSubgraph = (config: Config, logger?: Logger, options: PaymentsOptions = {}) => startSubgraph(payments, config, logger, options);
+export const { loadConfig, start: startPaymentsSubgraph } = entryPoints(payments);
+export type Config = ReturnType<typeof loadConfig>;

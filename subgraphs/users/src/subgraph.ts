@@ -2,10 +2,8 @@
 // JWT_SECRET, which signs session tokens), schema, resolvers, database and the per-request context. main.ts,
 // migrate.ts and the tests start it from here.
 import { secret } from "@shop/shared/config";
-import type { Logger } from "@shop/shared/logger";
 import { defineSubgraph } from "@shop/shared/subgraph/declaration";
-import { loadSettings, type SubgraphSettings } from "@shop/shared/subgraph/settings";
-import { startSubgraph } from "@shop/shared/subgraph/start";
+import { entryPoints } from "@shop/shared/subgraph/start";
 import { seed } from "../../../prisma/users/seed.ts";
 import { PrismaClient } from "./__generated__/prisma/client.ts";
 import type { Context } from "./context.ts";
@@ -23,6 +21,5 @@ export const users = defineSubgraph({
   context: (request, _, { jwtSecret }): Context => ({ ...request, loaders: createLoaders(request.prisma), jwtSecret }),
 });
 
-export type Config = SubgraphSettings & { jwtSecret: string };
-export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => loadSettings(users, env);
-export const startUsersSubgraph = (config: Config, logger?: Logger) => startSubgraph(users, config, logger);
+export const { loadConfig, start: startUsersSubgraph } = entryPoints(users);
+export type Config = ReturnType<typeof loadConfig>;

@@ -14,7 +14,7 @@ import { openServiceDatabase, type PrismaLike } from "../service-database.ts";
 import { registerPoolMetrics, type RunningSubgraph, startSubgraphServer } from "../subgraph-server.ts";
 import { startWorker, type Worker } from "../worker.ts";
 import type { SubgraphDeclaration, SubgraphKit } from "./declaration.ts";
-import type { SettingsOf } from "./settings.ts";
+import { loadSettings, type SettingsOf } from "./settings.ts";
 
 export type StartedSubgraph<P, W extends string> = RunningSubgraph & {
   /** A client on the subgraph's own database. */
@@ -98,4 +98,14 @@ export async function startSubgraph<F extends z.ZodRawShape, X, P extends Prisma
     await close();
     throw error;
   }
+}
+
+/** What tests and tools call a declared subgraph by: its settings parser and its start (subgraph.ts exports them by name). */
+export function entryPoints<F extends z.ZodRawShape, X, P extends PrismaLike, D, C extends object, W extends string, O>(
+  declaration: SubgraphDeclaration<F, X, P, D, C, W, O>,
+) {
+  return {
+    loadConfig: (env: NodeJS.ProcessEnv = process.env): SettingsOf<F, X> => loadSettings(declaration, env),
+    start: (settings: SettingsOf<F, X>, logger?: Logger, options?: O) => startSubgraph(declaration, settings, logger, options),
+  };
 }
