@@ -11,6 +11,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { repoRoot } from "@shop/shared/paths";
 import { parse as parseYaml } from "yaml";
+import { ownSubgraphs } from "./services.ts";
 
 export interface ServiceBuild {
   /** The workspace package whose production dependencies the folder gets. */
@@ -25,19 +26,15 @@ export interface ServiceBuild {
   port: number;
 }
 
-const subgraph = (name: string, port: number): ServiceBuild => ({
-  pkg: `@shop/${name}-subgraph`,
-  dir: `subgraphs/${name}`,
-  assets: [`subgraphs/${name}/src/schema.graphql`, `prisma/${name}/migrations`],
-  compiled: [`prisma/${name}/seed.js`],
-  port,
-});
+const subgraphs = ownSubgraphs();
 
 export const SERVICE_BUILDS: Record<string, ServiceBuild> = {
-  users: subgraph("users", 4001),
-  products: subgraph("products", 4002),
-  orders: subgraph("orders", 4003),
-  payments: subgraph("payments", 4004),
+  ...Object.fromEntries(
+    subgraphs.map(({ name, dir, port }): [string, ServiceBuild] => [
+      name,
+      { pkg: `@shop/${name}-subgraph`, dir, assets: [`${dir}/src/schema.graphql`, `prisma/${name}/migrations`], compiled: [`prisma/${name}/seed.js`], port },
+    ]),
+  ),
   router: {
     pkg: "@shop/router",
     dir: "router",
@@ -46,7 +43,7 @@ export const SERVICE_BUILDS: Record<string, ServiceBuild> = {
     assets: [
       "supergraph.yaml",
       "supergraph.graphql",
-      ...["users", "products", "orders", "payments"].map((name) => `subgraphs/${name}/src/schema.graphql`),
+      ...subgraphs.map(({ dir }) => `${dir}/src/schema.graphql`),
       "storefront/persisted-query-manifest.json",
     ],
     compiled: [],

@@ -1,4 +1,4 @@
-// `pnpm start`: runs the four subgraphs, the router and the storefront as separate processes, waits until they are ready,
+// `pnpm start`: runs the subgraphs (supergraph.yaml's), the router and the storefront as separate processes, waits until they are ready,
 // prints the URLs, and stops them all cleanly on Ctrl-C. Each subgraph migrates (and on first run seeds)
 // its own database as it starts: PGlite under .data/<name> unless <NAME>_DATABASE_URL says otherwise.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -6,6 +6,7 @@ import { createInterface } from "node:readline";
 import path from "node:path";
 import { developmentSecret } from "@shop/shared/config";
 import { repoRoot } from "@shop/shared/paths";
+import { ownSubgraphs } from "./services.ts";
 
 interface Service {
   name: string;
@@ -15,12 +16,11 @@ interface Service {
 
 const env = process.env;
 const production = env.NODE_ENV === "production";
-const subgraphs: Service[] = [
-  { name: "users", entry: "subgraphs/users/src/main.ts", port: 4001 },
-  { name: "products", entry: "subgraphs/products/src/main.ts", port: 4002 },
-  { name: "orders", entry: "subgraphs/orders/src/main.ts", port: 4003 },
-  { name: "payments", entry: "subgraphs/payments/src/main.ts", port: 4004 },
-].map((service) => ({ ...service, port: Number(env[`${service.name.toUpperCase()}_PORT`] ?? service.port) }));
+const subgraphs: Service[] = ownSubgraphs().map(({ name, dir, port }) => ({
+  name,
+  entry: `${dir}/src/main.ts`,
+  port: Number(env[`${name.toUpperCase()}_PORT`] ?? port),
+}));
 const router: Service = { name: "router", entry: "router/src/main.ts", port: Number(env.ROUTER_PORT ?? env.PORT ?? 4000) };
 const storefront: Service = { name: "storefront", entry: "storefront/scripts/serve.ts", port: Number(env.STOREFRONT_PORT ?? 5173) };
 
@@ -100,13 +100,10 @@ process.on("SIGINT", () => void stopAll(0));
 process.on("SIGTERM", () => void stopAll(0));
 
 const urls = Object.fromEntries(subgraphs.map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}/graphql`]));
-// Orders calls products (stock) and payments calls orders (the order to charge): they get the same URLs as the router.
-const serviceUrls: Record<string, NodeJS.ProcessEnv> = {
-  orders: { PRODUCTS_URL: urls.PRODUCTS_URL },
-  payments: { ORDERS_URL: urls.ORDERS_URL },
-};
+// A subgraph that calls another (orders calls products for stock, payments calls orders for the order to charge)
+// reads its <NAME>_URL: every subgraph gets the same URLs as the router.
 subgraphs.forEach((service, index) => {
-  run(service, index, { DATABASE_URL: env[`${service.name.toUpperCase()}_DATABASE_URL`] || undefined, ...serviceUrls[service.name] });
+  run(service, index, { DATABASE_URL: env[`${service.name.toUpperCase()}_DATABASE_URL`] || undefined, ...urls });
 });
 // `pnpm start --trusted-only`: the router serves only the storefront's persisted-query manifest.
 const trustedOnly = process.argv.includes("--trusted-only") ? { TRUSTED_DOCUMENTS_ONLY: "true" } : {};

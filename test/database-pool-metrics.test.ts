@@ -3,8 +3,7 @@ import { createLogger } from "@shop/shared/logger";
 import { callSubgraph, testEnv } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { metric } from "../router/test/support/metrics.ts";
-import { loadConfig } from "../subgraphs/products/src/config.ts";
-import { startProductsSubgraph } from "../subgraphs/products/src/server.ts";
+import { loadConfig, startProductsSubgraph } from "../subgraphs/products/src/subgraph.ts";
 import { createDatabases, type TestDatabases } from "./support/databases.ts";
 
 describe.skipIf(!process.env.TEST_POSTGRES_URL)("database pool metrics on PostgreSQL", () => {

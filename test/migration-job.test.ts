@@ -5,8 +5,7 @@ import { testEnv } from "@shop/shared/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { seed } from "../prisma/products/seed.ts";
 import { PrismaClient } from "../subgraphs/products/src/__generated__/prisma/client.ts";
-import { loadConfig } from "../subgraphs/products/src/config.ts";
-import { startProductsSubgraph } from "../subgraphs/products/src/server.ts";
+import { loadConfig, startProductsSubgraph } from "../subgraphs/products/src/subgraph.ts";
 import { backends, createDatabases, type TestDatabases } from "./support/databases.ts";
 
 const logger = createLogger("migration-job-test", "silent");

@@ -9,41 +9,29 @@ import path from "node:path";
 import { openDatabase } from "@shop/shared/database";
 import { createLogger } from "@shop/shared/logger";
 import { repoRoot } from "@shop/shared/paths";
-import { openServiceDatabase } from "@shop/shared/service-database";
+import { openServiceDatabase, type PrismaLike } from "@shop/shared/service-database";
 import pg from "pg";
 import { CHECKOUT_SKU, CHECKOUT_STOCK } from "./checkout-product.ts";
-import { seed as seedOrders } from "../../prisma/orders/seed.ts";
-import { seed as seedPayments } from "../../prisma/payments/seed.ts";
-import { seed as seedProductsDb } from "../../prisma/products/seed.ts";
-import { seed as seedUsers } from "../../prisma/users/seed.ts";
-import { PrismaClient as OrdersClient } from "../../subgraphs/orders/src/__generated__/prisma/client.ts";
-import { PrismaClient as PaymentsClient } from "../../subgraphs/payments/src/__generated__/prisma/client.ts";
-import { PrismaClient as ProductsClient } from "../../subgraphs/products/src/__generated__/prisma/client.ts";
-import { PrismaClient as UsersClient } from "../../subgraphs/users/src/__generated__/prisma/client.ts";
+import { DECLARATIONS } from "./declarations.ts";
 
-export const SERVICES = ["users", "products", "orders", "payments"] as const;
-export type ServiceName = (typeof SERVICES)[number];
+export type ServiceName = keyof typeof DECLARATIONS;
+export const SERVICES = Object.keys(DECLARATIONS) as ServiceName[];
 export type DatabaseUrls = Record<ServiceName, string>;
 
 const silent = createLogger("bench-databases", "warn");
 
-/** Migrates, seeds and restocks one service's database, then closes it. */
+/** Migrates, seeds and restocks one service's database (with its declared Prisma client and seed), then closes it. */
 async function prepare(service: ServiceName, url: string): Promise<void> {
   const common = { service, url, seedMode: "always" as const, production: true, logger: silent };
-  const close = async (db: { close(): Promise<void> }) => db.close();
-  switch (service) {
-    case "users":
-      return close(await openServiceDatabase({ ...common, createClient: (options) => new UsersClient(options), seed: seedUsers }));
-    case "products": {
-      const db = await openServiceDatabase({ ...common, createClient: (options) => new ProductsClient(options), seed: seedProductsDb });
-      await db.prisma.product.update({ where: { sku: CHECKOUT_SKU }, data: { stock: CHECKOUT_STOCK } });
-      return close(db);
-    }
-    case "orders":
-      return close(await openServiceDatabase({ ...common, createClient: (options) => new OrdersClient(options), seed: seedOrders }));
-    case "payments":
-      return close(await openServiceDatabase({ ...common, createClient: (options) => new PaymentsClient(options), seed: seedPayments }));
+  if (service === "products") {
+    const { createClient, seed } = DECLARATIONS.products;
+    const db = await openServiceDatabase({ ...common, createClient, seed });
+    await db.prisma.product.update({ where: { sku: CHECKOUT_SKU }, data: { stock: CHECKOUT_STOCK } });
+    return db.close();
   }
+  const { createClient, seed } = DECLARATIONS[service];
+  const db = await openServiceDatabase<PrismaLike>({ ...common, createClient, seed: seed as (prisma: PrismaLike) => Promise<void> });
+  await db.close();
 }
 
 /**

@@ -15,58 +15,44 @@ export interface GatewayDefinition {
   packages: string[];
 }
 
+const ROUTER_ENTRY = "router/src/main.ts";
+const APOLLO_PACKAGES = ["@apollo/gateway", "@apollo/server"];
+const HIVE_PACKAGES = ["@graphql-hive/gateway-runtime"];
+
+/** Our router with `env` added to its defaults. */
+const ours = (id: string, label: string, env: Record<string, string> = {}): GatewayDefinition => ({ id, label, entry: ROUTER_ENTRY, env, packages: APOLLO_PACKAGES });
+
+/** Hive Gateway with one of its query planners. */
+const hive = (planner: "js" | "rust", label: string, packages: string[] = []): GatewayDefinition => ({
+  id: planner === "js" ? "hiveGateway" : "hiveGatewayRust",
+  label,
+  entry: "bench/src/peers/hive-gateway.ts",
+  env: { HIVE_PLANNER: planner },
+  packages: [...HIVE_PACKAGES, ...packages],
+});
+
 export const GATEWAYS: GatewayDefinition[] = [
-  { id: "ours", label: "ours (router/)", entry: "router/src/main.ts", env: {}, packages: ["@apollo/gateway", "@apollo/server"] },
-  {
-    id: "oursNoCache",
-    label: "ours, RESPONSE_CACHE=false",
-    entry: "router/src/main.ts",
-    // The router's response cache is on by default; this shows what it buys (harmless where it does not exist yet).
-    env: { RESPONSE_CACHE: "false" },
-    packages: ["@apollo/gateway", "@apollo/server"],
-  },
-  {
-    id: "oursNoDedupe",
-    label: "ours, SUBGRAPH_DEDUPE=false",
-    entry: "router/src/main.ts",
-    // Caches on, but no sharing of identical in-flight fetches: every bench connection acts as the same user, the
-    // best case for sharing, so this shows the figure for traffic of many different users.
-    env: { SUBGRAPH_DEDUPE: "false" },
-    packages: ["@apollo/gateway", "@apollo/server"],
-  },
+  ours("ours", "ours (router/)"),
+  // The router's response cache is on by default; this shows what it buys (harmless where it does not exist yet).
+  ours("oursNoCache", "ours, RESPONSE_CACHE=false", { RESPONSE_CACHE: "false" }),
+  // Caches on, but no sharing of identical in-flight fetches: every bench connection acts as the same user, the
+  // best case for sharing, so this shows the figure for traffic of many different users.
+  ours("oursNoDedupe", "ours, SUBGRAPH_DEDUPE=false", { SUBGRAPH_DEDUPE: "false" }),
   {
     id: "apolloGateway",
     label: "stock @apollo/gateway",
     entry: "bench/src/peers/apollo-gateway.ts",
     // Otherwise the gateway reports usage to Apollo and probes cloud metadata endpoints (our router turns it off too).
     env: { APOLLO_TELEMETRY_DISABLED: "true" },
-    packages: ["@apollo/gateway", "@apollo/server"],
+    packages: APOLLO_PACKAGES,
   },
-  {
-    id: "hiveGateway",
-    label: "Hive Gateway (JS planner)",
-    entry: "bench/src/peers/hive-gateway.ts",
-    env: { HIVE_PLANNER: "js" },
-    packages: ["@graphql-hive/gateway-runtime"],
-  },
-  {
-    id: "hiveGatewayRust",
-    label: "Hive Gateway (Rust planner)",
-    entry: "bench/src/peers/hive-gateway.ts",
-    env: { HIVE_PLANNER: "rust" },
-    packages: ["@graphql-hive/gateway-runtime", "@graphql-hive/router-runtime"],
-  },
-  {
-    id: "monolith",
-    label: "reference monolith (bench/src/monolith)",
-    entry: "bench/src/monolith/main.ts",
-    env: {},
-    packages: ["graphql"],
-  },
+  hive("js", "Hive Gateway (JS planner)"),
+  hive("rust", "Hive Gateway (Rust planner)", ["@graphql-hive/router-runtime"]),
+  { id: "monolith", label: "reference monolith (bench/src/monolith)", entry: "bench/src/monolith/main.ts", env: {}, packages: ["graphql"] },
 ];
 
 /** Our router, in every configuration measured: they get the subgraph URLs rather than a supergraph file. */
-export const isOurs = (id: string) => id === "ours" || id === "oursNoCache" || id === "oursNoDedupe";
+export const isOurs = (id: string) => GATEWAYS.some((gateway) => gateway.id === id && gateway.entry === ROUTER_ENTRY);
 
 export interface RunningGateway {
   definition: GatewayDefinition;

@@ -1,10 +1,8 @@
-// Starts the four real subgraphs once, as separate processes on free ports, each on its own database that the
+// Starts the real subgraphs once, as separate processes on free ports, each on its own database that the
 // bench has migrated and seeded (databases.ts), exactly as `pnpm start` runs them.
 import path from "node:path";
-import type { DatabaseUrls } from "./databases.ts";
+import { type DatabaseUrls, SERVICES } from "./databases.ts";
 import { freePort, type Service, spawnService, waitUntil } from "./processes.ts";
-
-export const SUBGRAPH_NAMES = ["users", "products", "orders", "payments"] as const;
 
 export interface RunningSubgraphs {
   services: Service[];
@@ -22,16 +20,16 @@ export async function startSubgraphs(
   databases: DatabaseUrls,
   { verbose, profileDir }: { verbose: boolean; profileDir?: string },
 ): Promise<RunningSubgraphs> {
-  const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()] as const)));
-  const urlOf = (name: string) => `http://127.0.0.1:${ports[name]}/graphql`;
-  // Orders calls products (stock) and payments calls orders (the order it charges), over HTTP as in production.
-  const calls: Record<string, Record<string, string>> = { orders: { PRODUCTS_URL: urlOf("products") }, payments: { ORDERS_URL: urlOf("orders") } };
-  const started = SUBGRAPH_NAMES.map((name) => {
+  const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (name) => [name, await freePort()] as const)));
+  // Orders calls products (stock) and payments calls orders (the order it charges), over HTTP as in production:
+  // every subgraph gets every <NAME>_URL, as the router does.
+  const urls = Object.fromEntries(SERVICES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`]));
+  const started = SERVICES.map((name) => {
     const port = ports[name]!;
     const service = spawnService(
       name,
       `subgraphs/${name}/src/main.ts`,
-      { ...env, ...calls[name], PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databases[name], SEED: "never" },
+      { ...env, ...urls, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databases[name], SEED: "never" },
       { verbose, critical: true, nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, `subgraph-${name}`)}`] : [] },
     );
     return { name, port, service };
@@ -45,7 +43,7 @@ export async function startSubgraphs(
   return {
     ready,
     services: started.map(({ service }) => service),
-    urls: Object.fromEntries(started.map(({ name }) => [`${name.toUpperCase()}_URL`, urlOf(name)])),
+    urls,
     metricsUrls: started.map(({ port }) => `http://127.0.0.1:${port}/metrics`),
   };
 }

@@ -5,8 +5,7 @@ import { createLogger } from "@shop/shared/logger";
 import { postGraphQL, testEnv } from "@shop/shared/testing";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../subgraphs/products/src/config.ts";
-import { startProductsSubgraph } from "../../subgraphs/products/src/server.ts";
+import { loadConfig, startProductsSubgraph } from "../../subgraphs/products/src/subgraph.ts";
 
 const config = loadConfig(testEnv());
 const QUERY = "{ products(first: 1) { totalCount } }";

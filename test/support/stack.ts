@@ -8,14 +8,10 @@ import { type GraphQLResponse, postGraphQL, testEnv } from "@shop/shared/testing
 import { loadConfig as loadRouterConfig } from "../../router/src/config.ts";
 import { type RouterOptions, type RunningRouter, startRouter } from "../../router/src/server.ts";
 import { readSupergraphConfig } from "../../router/src/supergraph.ts";
-import { loadConfig as loadOrdersConfig } from "../../subgraphs/orders/src/config.ts";
-import { startOrdersSubgraph } from "../../subgraphs/orders/src/server.ts";
-import { loadConfig as loadPaymentsConfig } from "../../subgraphs/payments/src/config.ts";
-import { startPaymentsSubgraph } from "../../subgraphs/payments/src/server.ts";
-import { loadConfig as loadProductsConfig } from "../../subgraphs/products/src/config.ts";
-import { startProductsSubgraph } from "../../subgraphs/products/src/server.ts";
-import { loadConfig as loadUsersConfig } from "../../subgraphs/users/src/config.ts";
-import { startUsersSubgraph } from "../../subgraphs/users/src/server.ts";
+import { loadConfig as loadOrdersConfig, startOrdersSubgraph } from "../../subgraphs/orders/src/subgraph.ts";
+import { loadConfig as loadPaymentsConfig, startPaymentsSubgraph } from "../../subgraphs/payments/src/subgraph.ts";
+import { loadConfig as loadProductsConfig, startProductsSubgraph } from "../../subgraphs/products/src/subgraph.ts";
+import { loadConfig as loadUsersConfig, startUsersSubgraph } from "../../subgraphs/users/src/subgraph.ts";
 import type { PrismaClient as OrdersPrisma } from "../../subgraphs/orders/src/__generated__/prisma/client.ts";
 import type { PrismaClient as PaymentsPrisma } from "../../subgraphs/payments/src/__generated__/prisma/client.ts";
 import type { PrismaClient as ProductsPrisma } from "../../subgraphs/products/src/__generated__/prisma/client.ts";

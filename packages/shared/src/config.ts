@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { repoRoot } from "./paths.js";
+import { repoRoot } from "./paths.ts";
 
 export class ConfigError extends Error {
   override name = "ConfigError";

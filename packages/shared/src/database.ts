@@ -5,8 +5,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { migrate } from "./migrate.js";
-import { repoRoot } from "./paths.js";
+import { migrate } from "./migrate.ts";
+import { repoRoot } from "./paths.ts";
 
 export type DatabaseKind = "postgresql" | "pglite";
 

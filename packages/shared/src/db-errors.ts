@@ -18,11 +18,3 @@ export function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
-
-/** True for a serialization failure or deadlock: the transaction can be retried (SQLSTATE 40001, 40P01; Prisma P2034). */
-export function isRetryableTransactionError(error: unknown): boolean {
-  for (const link of chain(error)) {
-    if (link.code === "P2034" || link.code === "40001" || link.code === "40P01" || link.kind === "TransactionWriteConflict") return true;
-  }
-  return false;
-}

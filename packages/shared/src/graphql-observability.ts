@@ -3,8 +3,8 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from "@apollo/server";
 import type { GraphQLError } from "graphql";
 import { Counter, Histogram, type Registry } from "prom-client";
-import { PUBLIC_CODES } from "./errors.js";
-import type { Logger } from "./logger.js";
+import { PUBLIC_CODES } from "./errors.ts";
+import type { Logger } from "./logger.ts";
 
 const MAX_OPERATION_LABELS = 200;
 

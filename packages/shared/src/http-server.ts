@@ -4,7 +4,7 @@ import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type ErrorRequestHandler, type Express, type Request } from "express";
 import { collectDefaultMetrics, Registry } from "prom-client";
-import type { Logger } from "./logger.js";
+import type { Logger } from "./logger.ts";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 

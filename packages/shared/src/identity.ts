@@ -9,6 +9,7 @@
 // callers may bind theirs too (the third argument of signCredential).
 import { createHash } from "node:crypto";
 import { createSigner, createVerifier } from "fast-jwt";
+import { getOrCreate } from "./memo.ts";
 
 export const CREDENTIAL_HEADER = "x-shop-credential";
 const AUDIENCE = "shop-subgraphs";
@@ -49,30 +50,17 @@ const signers = new Map<string, Sign>();
 const verifiers = new Map<string, Verify>();
 
 function signerFor(secret: string): Sign {
-  let sign = signers.get(secret);
-  if (!sign) {
-    sign = createSigner({ key: secret, algorithm: "HS256", aud: AUDIENCE, expiresIn: CREDENTIAL_TTL_SECONDS * 1000 });
-    signers.set(secret, sign);
-  }
-  return sign;
+  return getOrCreate(signers, secret, () => createSigner({ key: secret, algorithm: "HS256", aud: AUDIENCE, expiresIn: CREDENTIAL_TTL_SECONDS * 1000 }));
 }
 
 function verifierFor(secret: string): Verify {
-  let verify = verifiers.get(secret);
-  if (!verify) {
-    // HS256 only (no "none", no algorithm chosen by the token), our audience, an issuer and an expiry required,
-    // 5 s of clock skew; no cache: every credential is new (bound to its operation and signed per request).
-    verify = createVerifier({
-      key: secret,
-      algorithms: ["HS256"],
-      allowedAud: AUDIENCE,
-      requiredClaims: ["iss", "exp"],
-      clockTolerance: 5_000,
-      cache: false,
-    }) as Verify;
-    verifiers.set(secret, verify);
-  }
-  return verify;
+  // HS256 only (no "none", no algorithm chosen by the token), our audience, an issuer and an expiry required,
+  // 5 s of clock skew; no cache: every credential is new (bound to its operation and signed per request).
+  return getOrCreate(
+    verifiers,
+    secret,
+    () => createVerifier({ key: secret, algorithms: ["HS256"], allowedAud: AUDIENCE, requiredClaims: ["iss", "exp"], clockTolerance: 5_000, cache: false }) as Verify,
+  );
 }
 
 /** Signs a credential for `caller`, bound to `operation` when given (the router always gives it). */

@@ -1,5 +1,5 @@
 // Identifier checks: ids are UUIDs, and a malformed one never reaches the database.
-import { badUserInput } from "./errors.js";
+import { badUserInput } from "./errors.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,9 +1,9 @@
 // The migration job's work (a Kubernetes Job, a compose one-shot service): apply a service's pending migrations, seed per SEED, exit.
 import { z } from "zod";
-import { logLevel, nodeEnv, parseEnv } from "./config.js";
-import { defaultDatabaseUrl } from "./database.js";
-import type { Logger } from "./logger.js";
-import { openServiceDatabase, type PrismaLike, type ServiceDatabaseOptions } from "./service-database.js";
+import { logLevel, nodeEnv, parseEnv } from "./config.ts";
+import { defaultDatabaseUrl } from "./database.ts";
+import type { Logger } from "./logger.ts";
+import { openServiceDatabase, type PrismaLike, type ServiceDatabaseOptions } from "./service-database.ts";
 
 /** The job needs only the database and the seed mode: no port, no secrets. */
 export function loadMigrationConfig(service: string, env: NodeJS.ProcessEnv = process.env) {

@@ -2,8 +2,9 @@
 // transaction as the change that requires them are handed to their handlers at least once. Several replicas
 // can run this at the same time: each claims a batch with FOR UPDATE SKIP LOCKED and a lease, so a message is
 // worked on by one replica at a time, and one whose replica died is picked up again when its lease ends.
-import type { Logger } from "./logger.js";
-import { UTC_NOW as NOW } from "./utc-now.js";
+import type { Faults } from "./faults.ts";
+import type { Logger } from "./logger.ts";
+import { UTC_NOW as NOW } from "./utc-now.ts";
 
 /** What the generated Prisma clients offer that delivery needs. */
 export interface OutboxDatabase {
@@ -64,7 +65,7 @@ export async function deliverOutbox(db: OutboxDatabase, handlers: OutboxHandlers
 }
 
 /**
- * Delivers messages this process already holds (claimed by deliverOutbox, or born claimed with CLAIMED_AT_BIRTH):
+ * Delivers messages this process already holds (claimed by deliverOutbox, or born claimed with claimedAtBirth):
  * each handler once, then the message is deleted; a failure pushes it back with backoff. Returns how many were delivered.
  */
 export async function deliverClaimed(db: OutboxDatabase, handlers: OutboxHandlers, logger: Logger, claimed: readonly OutboxMessage[]): Promise<number> {
@@ -88,4 +89,23 @@ export async function deliverClaimed(db: OutboxDatabase, handlers: OutboxHandler
     }
   }
   return delivered;
+}
+
+/**
+ * Delivers, right after their commit, the messages a request wrote born claimed (claimedAtBirth): each handler
+ * once, then the message is deleted. A failure is logged and left to the service's worker (`retriedBy`), which
+ * delivers the message when its lease ends; so is everything once the process "crashed" (fault injection): a dead
+ * process delivers nothing more.
+ */
+export async function deliverNow(
+  db: OutboxDatabase,
+  handlers: OutboxHandlers,
+  { logger, faults }: { logger: Logger; faults: Faults },
+  messages: readonly OutboxMessage[],
+  retriedBy: string,
+): Promise<void> {
+  if (faults.crashed || messages.length === 0) return;
+  await deliverClaimed(db, handlers, logger, messages).catch((error: unknown) =>
+    logger.warn({ err: error }, `immediate outbox delivery failed; ${retriedBy} will retry`),
+  );
 }

@@ -1,7 +1,7 @@
 // The one prisma.config.ts body every service uses: JS schema engine plus our database adapter choice.
 import path from "node:path";
 import type { PrismaConfig } from "prisma/config";
-import { databaseKind, defaultDatabaseUrl, openDatabase } from "./database.js";
+import { databaseKind, defaultDatabaseUrl, openDatabase } from "./database.ts";
 
 export function prismaCliConfig(service: string, dir: string): PrismaConfig {
   // The CLI reads `env("DATABASE_URL")` from the schema and, without it, falls back to downloading a

@@ -1,6 +1,6 @@
 // db_queries_total: every SQL statement a subgraph's Prisma client runs, so N+1 regressions show in /metrics.
 import { Counter, type Registry } from "prom-client";
-import type { QueryListener } from "./service-database.js";
+import type { QueryListener } from "./service-database.ts";
 
 export const DB_QUERIES_METRIC = "db_queries_total";
 

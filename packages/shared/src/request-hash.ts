@@ -1,6 +1,6 @@
 // Idempotency: a stable fingerprint of a request, so the same key with another payload can be told apart.
 import { createHash } from "node:crypto";
-import { badUserInput } from "./errors.js";
+import { badUserInput } from "./errors.ts";
 
 export const MIN_IDEMPOTENCY_KEY_LENGTH = 8;
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;

@@ -1,6 +1,6 @@
 // Internal fields: a subgraph serves them only to the service whose signed credential names it as the issuer.
-import { forbidden } from "./errors.js";
-import type { Caller } from "./identity.js";
+import { forbidden } from "./errors.ts";
+import type { Caller } from "./identity.ts";
 
 /**
  * Throws FORBIDDEN unless the caller is one of `services` (never "router": internal fields are also marked

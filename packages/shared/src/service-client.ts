@@ -2,9 +2,9 @@
 // get an answer becomes a retryable SERVICE_UNAVAILABLE, while the other service's rule errors keep their code.
 import { GraphQLError } from "graphql";
 import { Agent } from "undici";
-import { graphError } from "./errors.js";
-import { REQUEST_ID_HEADER } from "./http-server.js";
-import { CREDENTIAL_HEADER, signCredential } from "./identity.js";
+import { graphError } from "./errors.ts";
+import { REQUEST_ID_HEADER } from "./http-server.ts";
+import { CREDENTIAL_HEADER, signCredential } from "./identity.ts";
 
 /** Codes another service may answer that are the end user's business: they pass through unchanged. */
 const FORWARDED_CODES = new Set(["BAD_USER_INPUT", "NOT_FOUND", "FORBIDDEN", "CONFLICT", "INSUFFICIENT_STOCK"]);
@@ -37,6 +37,20 @@ export function serviceUnavailable(target: string, cause?: unknown): GraphQLErro
 /** True when `error` says an outcome is unknown and the same request may be retried. */
 export function isServiceUnavailable(error: unknown): boolean {
   return error instanceof GraphQLError && error.extensions.code === "SERVICE_UNAVAILABLE";
+}
+
+/**
+ * The error to throw for the first error another service answered: the end user's business (FORWARDED_CODES) passes
+ * through with its code and details; anything else (an internal error, a refused credential, a schema mismatch) is
+ * not the user's doing and becomes SERVICE_UNAVAILABLE.
+ */
+export function answeredError(target: string, first: { message: string; extensions?: Record<string, unknown> }): GraphQLError {
+  const code = String(first.extensions?.code ?? "");
+  if (FORWARDED_CODES.has(code)) {
+    const { code: _code, serviceName: _service, stacktrace: _stack, ...extra } = first.extensions ?? {};
+    return graphError(code as "NOT_FOUND", first.message, extra);
+  }
+  return serviceUnavailable(target, new Error(`${target} answered ${code || "an error"}: ${first.message}`));
 }
 
 export interface ServiceClient {
@@ -84,15 +98,7 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
         throw serviceUnavailable(options.target, error);
       }
       const first = body.errors?.[0];
-      if (first) {
-        const code = String(first.extensions?.code ?? "");
-        if (FORWARDED_CODES.has(code)) {
-          const { code: _code, serviceName: _service, stacktrace: _stack, ...extra } = first.extensions ?? {};
-          throw graphError(code as "NOT_FOUND", first.message, extra);
-        }
-        // Anything else (an internal error, a refused credential, a schema mismatch) is not the user's doing.
-        throw serviceUnavailable(options.target, new Error(`${options.target} answered ${code || "an error"}: ${first.message}`));
-      }
+      if (first) throw answeredError(options.target, first);
       if (!body.data) throw serviceUnavailable(options.target, new Error(`${options.target} answered no data`));
       return body.data;
     },
@@ -100,5 +106,19 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
     close: async () => {
       if (!agent.closed && !agent.destroyed) await agent.close();
     },
+  };
+}
+
+/**
+ * One field of another service's Mutation as a typed function: `variables` declares the operation's variables
+ * (e.g. "$orderId: ID!"), each passed as the field's argument of the same name; the answer is the field's value,
+ * with `selection` selected. Called as the end user `userId`.
+ */
+export function serviceMutation<V extends Record<string, unknown>, T>(client: ServiceClient, field: string, variables: string, selection: string) {
+  const args = [...variables.matchAll(/\$(\w+)/g)].map(([, name]) => `${name}: $${name}`).join(", ");
+  const query = `mutation (${variables}) { ${field}(${args}) { ${selection} } }`;
+  return async (userId: string, values: V, requestId?: string): Promise<T> => {
+    const data = await client.request<Record<string, T>>(query, values, { userId, requestId });
+    return data[field] as T;
   };
 }

@@ -1,9 +1,9 @@
 // Opens a service's own database, applies its migrations (or waits for the migration job's), seeds a fresh one, closes it on stop.
 import path from "node:path";
-import { type DatabaseConnection, openDatabase } from "./database.js";
-import { readMigrations } from "./migrate.js";
-import type { Logger } from "./logger.js";
-import { repoRoot } from "./paths.js";
+import { type DatabaseConnection, openDatabase } from "./database.ts";
+import { readMigrations } from "./migrate.ts";
+import type { Logger } from "./logger.ts";
+import { repoRoot } from "./paths.ts";
 
 /** What every generated Prisma client offers that the plumbing needs. */
 export interface PrismaLike {

@@ -4,20 +4,15 @@ import { ApolloServer, type ContextFunction } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import { buildSubgraphSchema } from "@apollo/subgraph";
-import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 import express from "express";
-import { type GraphQLFormattedError, type GraphQLSchema, parse } from "graphql";
-import { readFileSync } from "node:fs";
+import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { Gauge, type Registry } from "prom-client";
-import type { DatabaseConnection } from "./database.js";
-import { PUBLIC_CODES } from "./errors.js";
-import { createGraphQLMetrics, observabilityPlugin } from "./graphql-observability.js";
-import { createApp, createRegistry, jsonErrorHandler, listen, type Listening } from "./http-server.js";
-import { type BoundOperation, type Caller, CREDENTIAL_HEADER, verifyCredential } from "./identity.js";
-import { createLogger, type Logger } from "./logger.js";
-import { registerQueryMetrics } from "./query-metrics.js";
-import { openServiceDatabase, type PrismaLike, type SeedMode, type ServiceDatabaseOptions } from "./service-database.js";
+import type { DatabaseConnection } from "./database.ts";
+import { PUBLIC_CODES } from "./errors.ts";
+import { createGraphQLMetrics, observabilityPlugin } from "./graphql-observability.ts";
+import { createApp, createRegistry, jsonErrorHandler, listen, type Listening } from "./http-server.ts";
+import { type BoundOperation, type Caller, CREDENTIAL_HEADER, verifyCredential } from "./identity.ts";
+import type { Logger } from "./logger.ts";
 
 export interface SubgraphServerOptions<Context extends object> {
   name: string;
@@ -123,7 +118,7 @@ export async function startSubgraphServer<Context extends object>(
 }
 
 /** db_pool_connections{state} gauges, read at each scrape; nothing for PGlite, which has no pool. */
-function registerPoolMetrics(registry: Registry, connection: DatabaseConnection): void {
+export function registerPoolMetrics(registry: Registry, connection: DatabaseConnection): void {
   const stats = connection.pool;
   if (!stats) return;
   new Gauge({
@@ -139,83 +134,4 @@ function registerPoolMetrics(registry: Registry, connection: DatabaseConnection)
       this.set({ state: "max" }, max);
     },
   });
-}
-
-export interface SubgraphSettings {
-  PORT: number;
-  HOST: string;
-  DATABASE_URL: string;
-  SEED: SeedMode;
-  /** Apply migrations and seed at start (local runs); false where a migration job does it (containers). */
-  MIGRATE_ON_START: boolean;
-  NODE_ENV: "development" | "production" | "test";
-  subgraphSecret: string;
-}
-
-export interface StartSubgraphOptions<P extends PrismaLike, Context extends object> {
-  name: string;
-  settings: SubgraphSettings;
-  /** Absolute path of the subgraph's SDL (src/schema.graphql). */
-  schemaFile: string;
-  /**
-   * The subgraph's resolvers, typed by GraphQL Code Generator (`Resolvers` in src/__generated__/resolvers-types.ts).
-   * Apollo's own GraphQLResolverMap types `__resolveReference` like a field resolver, which codegen's federation
-   * types (rightly) do not match, so the map is taken as a plain object and handed to buildSubgraphSchema as is.
-   */
-  resolvers: Record<string, object | undefined>;
-  createClient: ServiceDatabaseOptions<P>["createClient"];
-  seed?: (prisma: P) => Promise<void>;
-  context: (prisma: P, caller: Caller, requestId: string) => Context;
-  logger?: Logger;
-}
-
-export interface StartedSubgraph<P> extends RunningSubgraph {
-  prisma: P;
-}
-
-/** Opens the database, migrates and seeds it, builds the federated schema and serves it. */
-export async function startSubgraph<P extends PrismaLike, Context extends object>(
-  options: StartSubgraphOptions<P, Context>,
-): Promise<StartedSubgraph<P>> {
-  const logger = options.logger ?? createLogger(options.name);
-  const { settings } = options;
-  const database = await openServiceDatabase({
-    service: options.name,
-    url: settings.DATABASE_URL,
-    createClient: options.createClient,
-    seed: options.seed,
-    seedMode: settings.SEED,
-    migrateOnStart: settings.MIGRATE_ON_START,
-    production: settings.NODE_ENV === "production",
-    logger,
-  });
-  try {
-    const schema = buildSubgraphSchema([{ typeDefs: parse(readFileSync(options.schemaFile, "utf8")), resolvers: options.resolvers as GraphQLResolverMap<unknown> }]);
-    const server = await startSubgraphServer({
-      name: options.name,
-      schema,
-      logger,
-      subgraphSecret: settings.subgraphSecret,
-      port: settings.PORT,
-      host: settings.HOST,
-      ready: database.ready,
-      context: ({ caller, requestId }) => options.context(database.prisma, caller, requestId),
-      registerMetrics: (registry) => {
-        registerPoolMetrics(registry, database.connection);
-        registerQueryMetrics(registry, database.onQuery);
-      },
-    });
-    return {
-      ...server,
-      prisma: database.prisma,
-      stop: async () => {
-        await server.stop();
-        await database.close();
-        logger.info(`${options.name} subgraph stopped`);
-      },
-    };
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
 }

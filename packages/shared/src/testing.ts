@@ -1,6 +1,6 @@
 // Helpers for tests (and the benchmark) that talk to real servers over HTTP.
 import { createServer } from "node:net";
-import { CREDENTIAL_HEADER, signCredential } from "./identity.js";
+import { CREDENTIAL_HEADER, signCredential } from "./identity.ts";
 
 export interface GraphQLResponse<D = Record<string, any>> {
   status: number;

@@ -1,6 +1,6 @@
 // A periodic background task (sweepers, outbox delivery, recovery): runs at start and then every interval,
 // never twice at once in one process, logs failures without stopping, and stops cleanly.
-import type { Logger } from "./logger.js";
+import type { Logger } from "./logger.ts";
 
 export interface Worker {
   /** Runs the task now (waits for a run in progress first); tests use it instead of waiting. */

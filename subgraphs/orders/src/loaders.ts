@@ -1,24 +1,13 @@
 // Per-request DataLoaders: entity references and list fields of many parents become one query each.
+import { allEach, oneEach } from "@shop/shared/batch";
 import DataLoader from "dataloader";
 import type { Order, OrderItem, PrismaClient } from "./__generated__/prisma/client.ts";
-
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(key(row));
-    if (group) group.push(row);
-    else groups.set(key(row), [row]);
-  }
-  return groups;
-}
 
 /** Keys are lower-case UUIDs (callers check them first: a malformed id must never reach the UUID columns). */
 export function createLoaders(prisma: PrismaClient) {
   const order = new DataLoader<string, Order | null>(async (ids) => {
     // An order still being placed (stock not yet reserved) is nobody's to see.
-    const orders = await prisma.order.findMany({ where: { id: { in: [...ids] }, placing: false } });
-    const byId = new Map(orders.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return oneEach(ids, await prisma.order.findMany({ where: { id: { in: [...ids] }, placing: false } }), (row) => row.id);
   });
 
   /** Each user's orders, newest first (the id breaks ties so the order is stable). */
@@ -28,8 +17,7 @@ export function createLoaders(prisma: PrismaClient) {
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     });
     for (const row of orders) order.prime(row.id, row);
-    const byUser = groupBy(orders, (row) => row.userId);
-    return userIds.map((userId) => byUser.get(userId) ?? []);
+    return allEach(userIds, orders, (row) => row.userId);
   });
 
   /** Each order's lines, in a stable order (by product id). */
@@ -38,8 +26,7 @@ export function createLoaders(prisma: PrismaClient) {
       where: { orderId: { in: [...orderIds] } },
       orderBy: [{ orderId: "asc" }, { productId: "asc" }],
     });
-    const byOrder = groupBy(items, (row) => row.orderId);
-    return orderIds.map((orderId) => byOrder.get(orderId) ?? []);
+    return allEach(orderIds, items, (row) => row.orderId);
   });
 
   return { order, ordersByUser, itemsByOrder };

@@ -1,5 +1,5 @@
 // Calls to the products service's internal stock mutations, signed as the orders service for the buyer.
-import type { ServiceClient } from "@shop/shared/service-client";
+import { type ServiceClient, serviceMutation } from "@shop/shared/service-client";
 
 export interface ReservedLine {
   productId: string;
@@ -20,32 +20,16 @@ const FIELDS = `orderId status lines { productId quantity unitPriceCents currenc
 /** Commit and release answer without lines: nothing here uses them, and products loads them only when asked. */
 const STATUS_FIELDS = `orderId status`;
 
+type StockLines = Array<{ productId: string; quantity: number }>;
+
 export function createProductsClient(client: ServiceClient) {
+  const reserve = serviceMutation<{ orderId: string; items: StockLines }, StockReservation>(client, "reserveStock", "$orderId: ID!, $items: [StockLineInput!]!", FIELDS);
+  const release = serviceMutation<{ orderId: string }, ReservationStatus>(client, "releaseReservation", "$orderId: ID!", STATUS_FIELDS);
+  const commit = serviceMutation<{ orderId: string }, ReservationStatus>(client, "commitReservation", "$orderId: ID!", STATUS_FIELDS);
   return {
-    async reserve(userId: string, orderId: string, items: Array<{ productId: string; quantity: number }>, requestId?: string) {
-      const data = await client.request<{ reserveStock: StockReservation }>(
-        `mutation ($orderId: ID!, $items: [StockLineInput!]!) { reserveStock(orderId: $orderId, items: $items) { ${FIELDS} } }`,
-        { orderId, items },
-        { userId, requestId },
-      );
-      return data.reserveStock;
-    },
-    async release(userId: string, orderId: string, requestId?: string) {
-      const data = await client.request<{ releaseReservation: ReservationStatus }>(
-        `mutation ($orderId: ID!) { releaseReservation(orderId: $orderId) { ${STATUS_FIELDS} } }`,
-        { orderId },
-        { userId, requestId },
-      );
-      return data.releaseReservation;
-    },
-    async commit(userId: string, orderId: string, requestId?: string) {
-      const data = await client.request<{ commitReservation: ReservationStatus }>(
-        `mutation ($orderId: ID!) { commitReservation(orderId: $orderId) { ${STATUS_FIELDS} } }`,
-        { orderId },
-        { userId, requestId },
-      );
-      return data.commitReservation;
-    },
+    reserve: (userId: string, orderId: string, items: StockLines, requestId?: string) => reserve(userId, { orderId, items }, requestId),
+    release: (userId: string, orderId: string, requestId?: string) => release(userId, { orderId }, requestId),
+    commit: (userId: string, orderId: string, requestId?: string) => commit(userId, { orderId }, requestId),
   };
 }
 

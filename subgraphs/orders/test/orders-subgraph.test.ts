@@ -5,9 +5,8 @@ import { callSubgraph, postGraphQL, testEnv } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../../../prisma/orders/seed.ts";
 import type { PrismaClient } from "../src/__generated__/prisma/client.ts";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig, startOrdersSubgraph } from "../src/subgraph.ts";
 import { createLoaders } from "../src/loaders.ts";
-import { startOrdersSubgraph } from "../src/server.ts";
 
 const config = loadConfig(testEnv());
 let subgraph: Awaited<ReturnType<typeof startOrdersSubgraph>>;

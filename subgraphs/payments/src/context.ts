@@ -1,18 +1,11 @@
-// The per-request context of the payments subgraph.
-import type { Caller } from "@shop/shared/identity";
+// The per-request context of the payments subgraph: the scaffold's request (caller, request id, Prisma client), the
+// request's loaders, and what payOrder needs beyond them (built once per process).
+import type { SubgraphRequest } from "@shop/shared/subgraph/declaration";
 import type { PrismaClient } from "./__generated__/prisma/client.ts";
-import type { Checkout } from "./checkout.ts";
-import { createLoaders, type Loaders } from "./loaders.ts";
+import type { CheckoutDependencies } from "./checkout-dependencies.ts";
+import type { Loaders } from "./loaders.ts";
 
-export interface Context {
-  caller: Caller;
-  requestId: string;
-  prisma: PrismaClient;
+export interface Context extends SubgraphRequest<PrismaClient> {
   loaders: Loaders;
-  /** What payOrder needs beyond the database: the orders service, the card processor, faults. */
-  checkout: Checkout;
-}
-
-export function createContext(prisma: PrismaClient, caller: Caller, requestId: string, checkout: Checkout): Context {
-  return { caller, requestId, prisma, loaders: createLoaders(prisma), checkout };
+  checkout: CheckoutDependencies;
 }

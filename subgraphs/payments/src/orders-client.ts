@@ -1,5 +1,5 @@
 // Calls to the orders service's internal payment mutations, signed as the payments service for the buyer.
-import type { ServiceClient } from "@shop/shared/service-client";
+import { type ServiceClient, serviceMutation } from "@shop/shared/service-client";
 
 export interface PayableOrder {
   id: string;
@@ -12,23 +12,11 @@ export interface PayableOrder {
 const FIELDS = `id totalCents currency status user { id }`;
 
 export function createOrdersClient(client: ServiceClient) {
+  const begin = serviceMutation<{ orderId: string }, PayableOrder>(client, "beginOrderPayment", "$orderId: ID!", FIELDS);
+  const markPaid = serviceMutation<{ orderId: string }, PayableOrder>(client, "markOrderPaid", "$orderId: ID!", FIELDS);
   return {
-    async beginOrderPayment(userId: string, orderId: string, requestId?: string): Promise<PayableOrder> {
-      const data = await client.request<{ beginOrderPayment: PayableOrder }>(
-        `mutation ($orderId: ID!) { beginOrderPayment(orderId: $orderId) { ${FIELDS} } }`,
-        { orderId },
-        { userId, requestId },
-      );
-      return data.beginOrderPayment;
-    },
-    async markOrderPaid(userId: string, orderId: string, requestId?: string): Promise<PayableOrder> {
-      const data = await client.request<{ markOrderPaid: PayableOrder }>(
-        `mutation ($orderId: ID!) { markOrderPaid(orderId: $orderId) { ${FIELDS} } }`,
-        { orderId },
-        { userId, requestId },
-      );
-      return data.markOrderPaid;
-    },
+    beginOrderPayment: (userId: string, orderId: string, requestId?: string) => begin(userId, { orderId }, requestId),
+    markOrderPaid: (userId: string, orderId: string, requestId?: string) => markPaid(userId, { orderId }, requestId),
   };
 }
 

@@ -6,9 +6,8 @@ import { seedOrders, seedUsers } from "@shop/shared/seed-data";
 import { callSubgraph, postGraphQL, testEnv } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../src/__generated__/prisma/client.ts";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig, startPaymentsSubgraph } from "../src/subgraph.ts";
 import { createLoaders } from "../src/loaders.ts";
-import { startPaymentsSubgraph } from "../src/server.ts";
 
 const config = loadConfig(testEnv());
 let subgraph: Awaited<ReturnType<typeof startPaymentsSubgraph>>;

@@ -1,15 +1,8 @@
-// The per-request context of the products subgraph.
-import type { Caller } from "@shop/shared/identity";
+// The per-request context of the products subgraph: the scaffold's request (caller, request id, Prisma client) and the request's loaders.
+import type { SubgraphRequest } from "@shop/shared/subgraph/declaration";
 import type { PrismaClient } from "./__generated__/prisma/client.ts";
-import { createLoaders, type Loaders } from "./loaders.ts";
+import type { Loaders } from "./loaders.ts";
 
-export interface Context {
-  caller: Caller;
-  requestId: string;
-  prisma: PrismaClient;
+export interface Context extends SubgraphRequest<PrismaClient> {
   loaders: Loaders;
-}
-
-export function createContext(prisma: PrismaClient, caller: Caller, requestId: string): Context {
-  return { caller, requestId, prisma, loaders: createLoaders(prisma) };
 }

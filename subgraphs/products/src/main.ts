@@ -1,21 +1,4 @@
-// Entry point of the products subgraph process.
-import { startTracing } from "@shop/shared/tracing";
+// Entry point of the products subgraph process: the scaffold starts tracing, then serves the declaration.
+import { runSubgraphProcess } from "@shop/shared/subgraph/process";
 
-// Tracing starts before the server's modules load, so their HTTP traffic is instrumented (off without an OTLP endpoint).
-const stopTracing = await startTracing("products");
-const { createLogger } = await import("@shop/shared/logger");
-const { stopOnSignals } = await import("@shop/shared/http-server");
-const { loadConfig } = await import("./config.ts");
-const { startProductsSubgraph } = await import("./server.ts");
-
-const logger = createLogger("products");
-try {
-  const subgraph = await startProductsSubgraph(loadConfig(), logger);
-  stopOnSignals(logger, async () => {
-    await subgraph.stop();
-    await stopTracing();
-  });
-} catch (error) {
-  logger.fatal({ err: error }, "products subgraph failed to start");
-  process.exit(1);
-}
+await runSubgraphProcess("products", async () => (await import("./subgraph.ts")).products);

@@ -5,10 +5,9 @@ import { CACHE_FEED_ISSUER, CREDENTIAL_HEADER, signCredential } from "@shop/shar
 import { createLogger } from "@shop/shared/logger";
 import { callSubgraph, postGraphQL, testEnv } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig, startProductsSubgraph } from "../src/subgraph.ts";
 import { CHANGE_RETENTION_MS, pruneProductChanges, readProductChanges } from "../src/domain/change-feed.ts";
 import { releaseReservation, reserveStock } from "../src/domain/stock.ts";
-import { startProductsSubgraph } from "../src/server.ts";
 
 const config = loadConfig(testEnv());
 let subgraph: Awaited<ReturnType<typeof startProductsSubgraph>>;

@@ -7,8 +7,7 @@ import { seedProducts } from "@shop/shared/seed-data";
 import { callSubgraph, postGraphQL, testEnv } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sumOfSeries } from "../../../test/support/sql-counts.ts";
-import { loadConfig } from "../src/config.ts";
-import { startProductsSubgraph } from "../src/server.ts";
+import { loadConfig, startProductsSubgraph } from "../src/subgraph.ts";
 
 const config = loadConfig(testEnv());
 let subgraph: Awaited<ReturnType<typeof startProductsSubgraph>>;

@@ -1,16 +1,10 @@
-// The per-request context of the users subgraph.
-import type { Caller } from "@shop/shared/identity";
+// The per-request context of the users subgraph: the scaffold's request (caller, request id, Prisma client), the
+// request's loaders, and the secret that signs session tokens.
+import type { SubgraphRequest } from "@shop/shared/subgraph/declaration";
 import type { PrismaClient } from "./__generated__/prisma/client.ts";
-import { createLoaders, type Loaders } from "./loaders.ts";
+import type { Loaders } from "./loaders.ts";
 
-export interface Context {
-  caller: Caller;
-  requestId: string;
-  prisma: PrismaClient;
+export interface Context extends SubgraphRequest<PrismaClient> {
   loaders: Loaders;
   jwtSecret: string;
-}
-
-export function createContext(prisma: PrismaClient, jwtSecret: string, caller: Caller, requestId: string): Context {
-  return { caller, requestId, prisma, loaders: createLoaders(prisma), jwtSecret };
 }

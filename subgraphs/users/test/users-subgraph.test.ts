@@ -4,8 +4,7 @@ import { seedUsers } from "@shop/shared/seed-data";
 import { callSubgraph, postGraphQL, testEnv } from "@shop/shared/testing";
 import { verifyUserToken } from "@shop/shared/user-token";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.ts";
-import { startUsersSubgraph } from "../src/server.ts";
+import { loadConfig, startUsersSubgraph } from "../src/subgraph.ts";
 
 const config = loadConfig(testEnv());
 let subgraph: Awaited<ReturnType<typeof startUsersSubgraph>>;

@@ -3,7 +3,6 @@
 // id (idempotent in products), then it is completed with the reserved lines. A failure removes the shell and
 // queues the stock's release (outbox); a crash leaves a shell that a retry with the same key completes, or the
 // sweeper removes.
-import { randomUUID } from "node:crypto";
 import { badUserInput, graphError } from "@shop/shared/errors";
 import { isInjectedCrash } from "@shop/shared/faults";
 import { isUniqueViolation } from "@shop/shared/db-errors";
@@ -11,13 +10,11 @@ import { requestHash, requireIdempotencyKey } from "@shop/shared/request-hash";
 import { isServiceUnavailable, serviceUnavailable } from "@shop/shared/service-client";
 import { requireUuid } from "@shop/shared/ids";
 import type { Caller } from "@shop/shared/identity";
-import type { OutboxMessage } from "@shop/shared/outbox";
-import type { Order, OrderItem, PrismaClient } from "../__generated__/prisma/client.ts";
-import type { Checkout } from "../checkout.ts";
+import type { Order, PrismaClient } from "../__generated__/prisma/client.ts";
+import { type CheckoutDependencies, type OrderWrites, writesOf } from "../checkout-dependencies.ts";
 import type { Loaders } from "../loaders.ts";
 import { requireUser } from "./access.ts";
-import { NOW, toOrder } from "./order-rows.ts";
-import { deliverQueued, queueClaimed } from "./outbox.ts";
+import { deliverQueued } from "./outbox.ts";
 import { orderTotalCents } from "./totals.ts";
 
 export const MAX_ORDER_LINES = 50;
@@ -32,7 +29,7 @@ export interface PlaceOrderContext {
   prisma: PrismaClient;
   caller: Caller;
   requestId: string;
-  checkout: Checkout;
+  checkout: CheckoutDependencies;
   /** The request's loaders: the new order's lines are handed to Order.items instead of read back. */
   loaders: Pick<Loaders, "itemsByOrder">;
 }
@@ -70,50 +67,29 @@ export async function placeOrder(context: PlaceOrderContext, input: PlaceOrderIn
   throw serviceUnavailable("orders");
 }
 
-/**
- * The order this key already stands for, or a new invisible shell recorded with the key: one statement, so the
- * shell and its key are written together or not at all. The row carries the key's requestHash, to refuse the
- * key's reuse for a different request.
- */
+/** The order this key already stands for, or a new invisible shell recorded with the key; a key reused for another request is refused. */
 async function findOrCreateShell({ prisma, checkout }: PlaceOrderContext, userId: string, key: string, hash: string): Promise<Order> {
   for (;;) {
-    let rows: Array<Order & { requestHash: string }>;
+    let found: Awaited<ReturnType<OrderWrites["findOrCreateShell"]>>;
     try {
-      rows = await prisma.$queryRaw`
-        WITH existing AS (
-          SELECT o.*, k."requestHash" FROM "IdempotencyKey" k JOIN "Order" o ON o."id" = k."orderId"
-          WHERE k."userId" = ${userId}::uuid AND k."key" = ${key}
-        ), shell AS (
-          INSERT INTO "Order" ("id", "userId", "status", "placing", "totalCents", "currency", "expiresAt", "createdAt", "updatedAt")
-          SELECT ${randomUUID()}::uuid, ${userId}::uuid, 'PENDING'::"OrderStatus", true, 0, 'XXX',
-                 ${NOW} + ${checkout.orderTtlSeconds}::int * interval '1 second', ${NOW}, ${NOW}
-          WHERE NOT EXISTS (SELECT FROM existing)
-          RETURNING *
-        ), recorded AS (
-          INSERT INTO "IdempotencyKey" ("userId", "key", "requestHash", "orderId", "createdAt")
-          SELECT "userId", ${key}, ${hash}, "id", ${NOW} FROM shell
-          RETURNING "requestHash"
-        )
-        SELECT * FROM existing
-        UNION ALL
-        SELECT shell.*, recorded."requestHash" FROM shell, recorded`;
+      found = await writesOf(checkout).findOrCreateShell(prisma, userId, key, hash, checkout.orderTtlSeconds);
     } catch (error) {
       // The same key at the same moment (a double click, a retry racing the first request): the loser's whole
       // statement is rolled back (no orphan shell); read the winner's.
       if (!isUniqueViolation(error)) throw error;
       continue;
     }
-    const row = rows[0]!;
-    if (row.requestHash !== hash) {
+    if (found.requestHash !== hash) {
       throw graphError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used for a different order; use a new key for a new order");
     }
-    return toOrder(row);
+    return found.order;
   }
 }
 
 /** Reserves the shell's stock and completes it; null when the shell turned out to be dead and must be redone. */
 async function completePlacement(context: PlaceOrderContext, shell: Order, lines: Array<{ productId: string; quantity: number }>): Promise<Order | null> {
   const { prisma, checkout, requestId, loaders } = context;
+  const writes = writesOf(checkout);
   let reservation: Awaited<ReturnType<typeof checkout.products.reserve>>;
   try {
     reservation = await checkout.products.reserve(shell.userId, shell.id, lines, requestId);
@@ -125,16 +101,15 @@ async function completePlacement(context: PlaceOrderContext, shell: Order, lines
       await abandon(context, shell);
     } else {
       // A rule error (unknown product, not enough stock): products rolled back, nothing is held.
-      await discardShell(prisma, shell.id);
+      await writes.discardShell(prisma, shell.id);
     }
     throw error;
   }
   if (reservation.status !== "HELD") {
     // An earlier attempt with this key was given up (its stock released) but its shell survived a crash.
-    await discardShell(prisma, shell.id);
+    await writes.discardShell(prisma, shell.id);
     return null;
   }
-  checkout.faults.reach("orders:after-reserve");
 
   let totalCents: number;
   try {
@@ -143,45 +118,20 @@ async function completePlacement(context: PlaceOrderContext, shell: Order, lines
     await abandon(context, shell);
     throw error;
   }
-  const rows = reservation.lines.map((line) => ({ id: randomUUID(), productId: line.productId, quantity: line.quantity, unitPriceCents: line.unitPriceCents }));
-  // One statement: the shell becomes the order only if it is still placing and PENDING, and its lines are
-  // inserted only when it did; RETURNING answers both, so nothing is read back.
-  const [completed] = await prisma.$queryRaw<Array<Order & { items: OrderItem[] }>>`
-    WITH placed AS (
-      UPDATE "Order" SET "placing" = false, "totalCents" = ${totalCents}, "currency" = ${reservation.lines[0]!.currency}, "updatedAt" = ${NOW}
-      WHERE "id" = ${shell.id}::uuid AND "placing" AND "status" = 'PENDING'::"OrderStatus"
-      RETURNING *
-    ), items AS (
-      INSERT INTO "OrderItem" ("id", "orderId", "productId", "quantity", "unitPriceCents")
-      SELECT line."id", placed."id", line."productId", line."quantity", line."unitPriceCents"
-      FROM placed, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS line("id" uuid, "productId" uuid, "quantity" int, "unitPriceCents" int)
-      RETURNING *
-    )
-    SELECT placed.*, (SELECT jsonb_agg(items) FROM items) AS "items" FROM placed`;
+  const completed = await writes.completeShell(prisma, shell.id, totalCents, reservation.lines[0]!.currency, reservation.lines);
   if (completed) {
-    // Order.items would otherwise read back the lines just written (in the loader's order: by product id).
-    const items = completed.items.map(({ id, orderId, productId, quantity, unitPriceCents }) => ({ id, orderId, productId, quantity, unitPriceCents }));
-    loaders.itemsByOrder.prime(shell.id, items.sort((a, b) => (a.productId < b.productId ? -1 : 1)));
-    return toOrder(completed);
+    // Order.items would otherwise read back the lines just written.
+    loaders.itemsByOrder.prime(shell.id, completed.items);
+    return completed.order;
   }
   // A concurrent retry with the same key completed it first, or the sweeper removed the expired shell.
-  const current = await prisma.order.findUnique({ where: { id: shell.id } });
+  const current = await writes.findOrder(prisma, shell.id);
   if (current && !current.placing) return current;
   throw serviceUnavailable("orders");
 }
 
-/**
- * Removes the shell and its key and queues the release of whatever products holds for it, in one statement.
- * Only a shell still placing is given up: if a concurrent retry with the same key completed it, it stays, stock and all.
- */
+/** Removes the shell and queues the release of whatever products holds for it, then delivers the release. */
 async function abandon({ prisma, checkout }: PlaceOrderContext, shell: Order): Promise<void> {
-  const queued = await prisma.$queryRaw<OutboxMessage[]>`
-    WITH gone AS (DELETE FROM "Order" WHERE "id" = ${shell.id}::uuid AND "placing" RETURNING "id", "userId")
-    ${queueClaimed("stock.release", "gone", checkout)}`;
+  const queued = await writesOf(checkout).abandonShell(prisma, shell.id, checkout.outboxLeaseMs);
   await deliverQueued(prisma, checkout, queued);
-}
-
-/** Removes a shell (its idempotency key goes with it), so the same key can be used again. */
-async function discardShell(prisma: PrismaClient, orderId: string): Promise<void> {
-  await prisma.order.deleteMany({ where: { id: orderId, placing: true } });
 }

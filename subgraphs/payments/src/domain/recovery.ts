@@ -3,7 +3,7 @@
 // old idempotency keys.
 import { deliverOutbox } from "@shop/shared/outbox";
 import type { PrismaClient } from "../__generated__/prisma/client.ts";
-import type { Checkout } from "../checkout.ts";
+import type { CheckoutDependencies } from "../checkout-dependencies.ts";
 import { paymentHandlers } from "./outbox.ts";
 import { finishPayment } from "./pay-order.ts";
 
@@ -13,27 +13,22 @@ import { finishPayment } from "./pay-order.ts";
  */
 export const PAYMENT_KEY_RETENTION_HOURS = 24;
 
-export async function recoverPayments(prisma: PrismaClient, checkout: Checkout): Promise<void> {
-  const stale = await prisma.payment.findMany({
-    where: { status: "PENDING", updatedAt: { lte: new Date(Date.now() - checkout.staleAfterSeconds * 1000) } },
-    orderBy: { updatedAt: "asc" },
-    take: 50,
-  });
+export async function recoverPayments(prisma: PrismaClient, checkout: CheckoutDependencies): Promise<void> {
+  const { writes, logger } = checkout;
+  const stale = await writes.stalePending(prisma, new Date(Date.now() - checkout.staleAfterSeconds * 1000), 50);
   let finished = 0;
   for (const payment of stale) {
     try {
       await finishPayment({ prisma, checkout }, payment, "recovery");
       finished++;
     } catch (error) {
-      checkout.logger.warn({ err: error, paymentId: payment.id }, "could not finish a pending payment yet");
+      logger.warn({ err: error, paymentId: payment.id }, "could not finish a pending payment yet");
     }
   }
   const handlers = paymentHandlers(prisma, checkout);
-  const deliver = () => deliverOutbox(prisma, handlers, checkout.logger, { leaseMs: checkout.outboxLeaseMs });
+  const deliver = () => deliverOutbox(prisma, handlers, logger, { leaseMs: checkout.outboxLeaseMs });
   let delivered = 0;
   for (let batch = await deliver(); batch > 0; batch = await deliver()) delivered += batch;
-  const pruned = await prisma.paymentRequest.deleteMany({
-    where: { createdAt: { lt: new Date(Date.now() - PAYMENT_KEY_RETENTION_HOURS * 3_600_000) } },
-  });
-  if (finished || delivered || pruned.count) checkout.logger.info({ finished, delivered, prunedKeys: pruned.count }, "payments recovery");
+  const pruned = await writes.prunePaymentRequests(prisma, new Date(Date.now() - PAYMENT_KEY_RETENTION_HOURS * 3_600_000));
+  if (finished || delivered || pruned) logger.info({ finished, delivered, prunedKeys: pruned }, "payments recovery");
 }

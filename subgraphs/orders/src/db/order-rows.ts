@@ -1,4 +1,4 @@
-// What the write paths' raw SQL shares: UTC "now" as Prisma stores it, and raw Order rows mapped back to the
+// What the write statements share: UTC "now" as Prisma stores it, and raw Order rows mapped back to the
 // generated model type, so resolvers see exactly what the Prisma client returned before.
 import { UTC_NOW } from "@shop/shared/utc-now";
 import { Prisma, type Order } from "../__generated__/prisma/client.ts";

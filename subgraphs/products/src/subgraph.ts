@@ -1,0 +1,22 @@
+// The products subgraph, declared for the shared scaffold (packages/shared/src/subgraph): schema, resolvers,
+// database and the per-request context (the base settings suffice). main.ts, migrate.ts and the tests start it from here.
+import { defineSubgraph } from "@shop/shared/subgraph/declaration";
+import { entryPoints } from "@shop/shared/subgraph/start";
+import { seed } from "../../../prisma/products/seed.ts";
+import { PrismaClient } from "./__generated__/prisma/client.ts";
+import type { Context } from "./context.ts";
+import { createLoaders } from "./loaders.ts";
+import { resolvers } from "./resolvers/index.ts";
+
+export const products = defineSubgraph({
+  name: "products",
+  port: 4002,
+  schemaFile: new URL("./schema.graphql", import.meta.url),
+  resolvers,
+  createClient: (options) => new PrismaClient(options),
+  seed,
+  context: (request): Context => ({ ...request, loaders: createLoaders(request.prisma) }),
+});
+
+export const { loadConfig, start: startProductsSubgraph } = entryPoints(products);
+export type Config = ReturnType<typeof loadConfig>;
