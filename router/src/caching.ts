@@ -3,9 +3,9 @@
 import type { Logger } from "@shop/shared/logger";
 import type { Agent } from "undici";
 import type { RouterConfig } from "./config.ts";
-import type { RouterMetrics } from "./plugins/metrics.ts";
+import { SubgraphCache } from "./cache/subgraph-cache.ts";
+import type { RouterMetrics } from "./metrics.ts";
 import { ProductChangeFeed } from "./product-change-feed.ts";
-import { SubgraphCache } from "./subgraph-cache.ts";
 
 /** The subgraph whose change feed drives invalidation. */
 export const FEED_SUBGRAPH = "products";

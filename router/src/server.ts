@@ -1,6 +1,6 @@
 // Builds the router: @apollo/gateway inside Apollo Server 5 on express, serving a supergraph composed at start
-// or a pre-composed file. Assembly only: each concern lives in its own module (plugins/*, subgraph-source.ts,
-// hot-reload.ts, supergraph.ts, supergraph-file.ts).
+// or a pre-composed file. Assembly only: each concern lives in its own module (plugins/*, fetch/* for the
+// subgraph fetch, hot-reload.ts, supergraph.ts, supergraph-file.ts).
 import http from "node:http";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerOptionsWithGateway } from "@apollo/server";
@@ -14,17 +14,18 @@ import express from "express";
 import { createCaching } from "./caching.ts";
 import type { RouterConfig } from "./config.ts";
 import type { RouterContext } from "./context.ts";
+import { createSubgraphAgent } from "./fetch/send.ts";
+import { SubgraphSource } from "./fetch/subgraph-source.ts";
 import { type LoadedSupergraph, supergraphHook } from "./hot-reload.ts";
+import { createRouterMetrics } from "./metrics.ts";
 import { authenticate } from "./plugins/auth.ts";
 import { corsMiddleware, csrfPrevention } from "./plugins/cors-csrf.ts";
 import { formatRouterError } from "./plugins/errors.ts";
 import { graphqlOverHttp, operationResolutionPlugin } from "./plugins/graphql-over-http.ts";
 import { costLimitPlugin, limitRules, parseLimits } from "./plugins/limits.ts";
 import { loggingPlugin } from "./plugins/logging.ts";
-import { createRouterMetrics } from "./plugins/metrics.ts";
 import { loadManifest, PersistedQueryCache, trustedDocumentsPlugin } from "./plugins/persisted-operations.ts";
 import { wholeResponseCache } from "./plugins/response-cache.ts";
-import { createSubgraphAgent, SubgraphSource } from "./subgraph-source.ts";
 import { loadComposed, readSupergraphConfig, type SupergraphConfig } from "./supergraph.ts";
 import { readSupergraphFile, routingUrl } from "./supergraph-file.ts";
 
@@ -86,8 +87,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
       // A composed supergraph already carries the overrides; a file carries the URLs it was composed with.
       const subgraphUrl = source?.kind === "file" ? routingUrl(name, url!, urls) : url!;
       subgraphUrls.set(name, subgraphUrl);
-      return new SubgraphSource({
-        name,
+      return new SubgraphSource(name, {
         url: subgraphUrl,
         subgraphSecret: config.subgraphSecret,
         forwardIdentity: config.ownSubgraphs.has(name),

@@ -6,7 +6,7 @@ import { Counter, Registry } from "prom-client";
 import { Agent } from "undici";
 import { describe, expect, it } from "vitest";
 import { ProductChangeFeed } from "../src/product-change-feed.ts";
-import { cacheHintOf, SubgraphCache } from "../src/subgraph-cache.ts";
+import { cacheHintOf, SubgraphCache } from "../src/cache/subgraph-cache.ts";
 
 function cache(usable: () => boolean = () => true) {
   const registers = [new Registry()];
