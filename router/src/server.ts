@@ -11,7 +11,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { createApp, createRegistry, jsonErrorHandler, listen, type Listening } from "@shop/shared/http-server";
 import { createLogger, type Logger } from "@shop/shared/logger";
 import express from "express";
-import { createCaching } from "./caching.ts";
+import { createCaching } from "./cache/caching.ts";
 import type { RouterConfig } from "./config.ts";
 import type { RouterContext } from "./context.ts";
 import { createSubgraphAgent } from "./fetch/send.ts";
@@ -64,8 +64,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
   let current: LoadedSupergraph | undefined;
   let stopping = false;
   const agent = createSubgraphAgent(config.SUBGRAPH_TIMEOUT_MS);
-  const subgraphUrls = new Map<string, string>();
-  const caching = createCaching(config, { agent, metrics, logger, subgraphUrl: (name) => subgraphUrls.get(name) });
+  const caching = createCaching(config, { agent, metrics, logger });
   // @apollo/gateway reports usage to Apollo's servers and probes cloud metadata endpoints (the GCP/AWS/Azure
   // resource detectors) unless this is set: a router must not phone home on its own.
   process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
@@ -80,15 +79,13 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
       metrics,
       onLoaded: (supergraph) => {
         current = supergraph;
-        caching?.cache.purge("supergraph");
+        caching?.supergraphLoaded(supergraph);
       },
     }),
     buildService: ({ name, url }) => {
       // A composed supergraph already carries the overrides; a file carries the URLs it was composed with.
-      const subgraphUrl = source?.kind === "file" ? routingUrl(name, url!, urls) : url!;
-      subgraphUrls.set(name, subgraphUrl);
       return new SubgraphSource(name, {
-        url: subgraphUrl,
+        url: source?.kind === "file" ? routingUrl(name, url!, urls) : url!,
         subgraphSecret: config.subgraphSecret,
         forwardIdentity: config.ownSubgraphs.has(name),
         agent,
@@ -152,7 +149,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
   const listening = await listen(httpServer, config.PORT, config.HOST);
   try {
     await apollo.start();
-    caching?.feed.start();
+    caching?.invalidation.start();
   } catch (error) {
     httpServer.closeAllConnections();
     await new Promise((resolve) => httpServer.close(resolve));
@@ -177,6 +174,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
       url: listening.url,
       supergraph: source ? (source.kind === "file" ? source.file : source.configFile) : "(given)",
       subgraphs: current?.subgraphs.map((s) => ({ name: s.name, own: config.ownSubgraphs.has(s.name) })),
+      changeFeeds: caching?.invalidation.subgraphs,
       trustedDocumentsOnly: Boolean(trusted),
       production,
     },
@@ -186,7 +184,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
     ...listening,
     stop: async () => {
       stopping = true;
-      caching?.feed.stop();
+      caching?.invalidation.stop();
       await apollo.stop();
       logger.info("router stopped");
     },
