@@ -14,7 +14,7 @@ export interface Received {
   body: string;
 }
 
-export type Answer = (received: Received, res: http.ServerResponse) => void | Promise<void>;
+export type Respond = (received: Received, res: http.ServerResponse) => void | Promise<void>;
 
 export interface TestSubgraph {
   url: string;
@@ -24,13 +24,13 @@ export interface TestSubgraph {
 
 /** Answers `body` as JSON with status 200 and `headers`. */
 export const json =
-  (body: unknown, headers: Record<string, string> = {}): Answer =>
+  (body: unknown, headers: Record<string, string> = {}): Respond =>
   (_received, res) => {
     res.writeHead(200, { "content-type": "application/json", ...headers });
     res.end(JSON.stringify(body));
   };
 
-export async function startTestSubgraph(answer: Answer = json({ data: { ok: true } })): Promise<TestSubgraph> {
+export async function startTestSubgraph(answer: Respond = json({ data: { ok: true } })): Promise<TestSubgraph> {
   const received: Received[] = [];
   const server = http.createServer(async (req, res) => {
     let body = "";
