@@ -10,6 +10,12 @@ import { readSupergraphConfig } from "./supergraph.ts";
 /** A positive integer setting with a default and a sanity ceiling. */
 const count = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 const flag = (fallback: boolean) => z.stringbool().default(fallback);
+/** A comma-separated list of subgraph names; undefined when unset (an empty value is an empty list). */
+const subgraphNames = () =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value.split(",").map((name) => name.trim()).filter(Boolean)));
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = parseEnv(
@@ -29,10 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
        * credential (with the caller's identity) and the request id, and only their /ready counts for the
        * router's. Default: the subgraphs of the repository's supergraph.yaml. Empty: none.
        */
-      OWN_SUBGRAPHS: z
-        .string()
-        .optional()
-        .transform((value) => (value === undefined ? undefined : value.split(",").map((name) => name.trim()).filter(Boolean))),
+      OWN_SUBGRAPHS: subgraphNames(),
       SUPERGRAPH_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
       /** Comma-separated origins allowed by CORS (the storefront's dev server by default). */
       CORS_ORIGINS: z
@@ -63,7 +66,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Whole responses of anonymous public queries too (a hit skips planning and fetching), in at most this many MB. */
       RESPONSE_CACHE_WHOLE: flag(true),
       RESPONSE_CACHE_WHOLE_MAX_MB: count(64, 4_096),
-      /** How often the router reads the products change feed, and how old its last good read may get before the cache is bypassed. */
+      /**
+       * Comma-separated subgraphs whose entity change feed (docs/change-feed.md) the caches follow, each one of
+       * OWN_SUBGRAPHS (a feed answers only our credential). Default: every own subgraph whose schema in the
+       * loaded supergraph declares the feed. Empty: none, and the caches stay off.
+       */
+      CACHE_CHANGE_FEEDS: subgraphNames(),
+      /** How often the router reads each change feed, and how old a feed's last good read may get before the caches are bypassed. */
       CACHE_FEED_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
       CACHE_MAX_STALENESS_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
       PERSISTED_QUERIES_MANIFEST: z.string().default(path.join(repoRoot, "storefront", "persisted-query-manifest.json")),
@@ -80,10 +89,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     maxCost: parsed.LIMIT_MAX_COST,
     defaultListSize: parsed.LIMIT_DEFAULT_LIST_SIZE,
   };
+  const ownSubgraphs = new Set(parsed.OWN_SUBGRAPHS ?? readSupergraphConfig(path.join(repoRoot, "supergraph.yaml"), {}).subgraphs.map((s) => s.name));
+  const foreignFeeds = parsed.CACHE_CHANGE_FEEDS?.filter((name) => !ownSubgraphs.has(name)) ?? [];
+  if (foreignFeeds.length > 0) {
+    throw new ConfigError(`CACHE_CHANGE_FEEDS names ${foreignFeeds.join(", ")}, not in OWN_SUBGRAPHS: a change feed is read with our credential, which only our own subgraphs receive`);
+  }
   return {
     ...parsed,
     supergraph: supergraphSource(parsed),
-    ownSubgraphs: new Set(parsed.OWN_SUBGRAPHS ?? readSupergraphConfig(path.join(repoRoot, "supergraph.yaml"), {}).subgraphs.map((s) => s.name)),
+    ownSubgraphs,
+    /** The subgraphs whose change feeds the caches follow; undefined: discover them in each supergraph. */
+    cacheChangeFeeds: parsed.CACHE_CHANGE_FEEDS,
     limits,
     jwtSecret: secret("JWT_SECRET", env),
     subgraphSecret: secret("SUBGRAPH_SECRET", env),

@@ -6,7 +6,7 @@ import { unwatchFile, watchFile } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
 import type { SupergraphSdlHook } from "@apollo/gateway";
 import type { Logger } from "@shop/shared/logger";
-import type { RouterMetrics } from "./plugins/metrics.ts";
+import type { RouterMetrics } from "./metrics.ts";
 
 export interface LoadedSupergraph {
   supergraphSdl: string;

@@ -32,7 +32,7 @@ export interface BoundOperation {
 
 /** Issuer whose credentials must be bound to their operation. */
 export const ROUTER_ISSUER = "router";
-/** Issuer of the router's product-change-feed polls: the only caller the feed answers. */
+/** Issuer of the router's cache poller: the only caller an entity change feed answers (docs/change-feed.md). */
 export const CACHE_FEED_ISSUER = "router-cache";
 
 /** Digest of an operation as sent: the sender hashes what it serialises, the receiver what it parsed; JSON round-trips agree. */

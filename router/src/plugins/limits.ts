@@ -110,7 +110,7 @@ function firstArgument(field: GraphQLField<unknown, unknown>, node: FieldNode, v
  * Estimates how many objects an operation can return: each object-typed field counts once per parent
  * object, and a field's `first:` argument (or, for a list without one, defaultListSize) multiplies
  * everything below it. graphql-armor's cost limit counts fields statically and never reads arguments,
- * so `products(first: 1000000)` would cost the same as `products(first: 1)`; this needs the variables,
+ * so `items(first: 1000000)` would cost the same as `items(first: 1)`; this needs the variables,
  * which validation rules do not see, hence a plugin hook after the operation is resolved.
  * A connection's `first:` sizes the lists inside it (`edges`, `nodes`), not the connection itself.
  * Types are inspected by shape, not with graphql-js's instanceof helpers: the gateway's schema may come

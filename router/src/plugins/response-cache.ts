@@ -1,23 +1,23 @@
 // Whole-response cache for anonymous public queries (Apollo's response cache plugin): a hit skips planning and
 // every subgraph fetch. Keyed by the operation, its variables and the subgraph cache's generation, so a purge
-// by the product change feed makes every older entry unreachable; off while the feed is silent.
+// after a change feed's report makes every older entry unreachable; off while a feed is silent.
 import type { ApolloServerPlugin } from "@apollo/server";
 import responseCachePlugin from "@apollo/server-plugin-response-cache";
 import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
 import type { Counter } from "prom-client";
-import type { RouterCaching } from "../caching.ts";
+import type { RouterCaching } from "../cache/caching.ts";
 import type { RouterContext } from "../context.ts";
 
 export function wholeResponseCache(caching: RouterCaching, maxBytes: number, lookups: Counter<"result">): ApolloServerPlugin<RouterContext>[] {
   // Only anonymous callers. Without a sessionId hook the plugin never stores a PRIVATE policy either, and
   // signed-in callers' public fetches are still served by the subgraph cache.
-  const eligible = (userId: string | null) => userId === null && caching.feed.healthy();
+  const eligible = (userId: string | null) => userId === null && caching.invalidation.healthy();
   const counting: ApolloServerPlugin<RouterContext> = {
     async requestDidStart() {
       return {
         async willSendResponse({ operation, contextValue, metrics }) {
           if (operation?.operation !== "query" || contextValue.userId !== null) return;
-          lookups.inc({ result: metrics.responseCacheHit ? "hit" : caching.feed.healthy() ? "miss" : "bypass" });
+          lookups.inc({ result: metrics.responseCacheHit ? "hit" : caching.invalidation.healthy() ? "miss" : "bypass" });
         },
       };
     },

@@ -1,5 +1,6 @@
 // The product change feed the router's cache polls: a row per changed product in the same transaction as the
-// stock change (a failed reservation writes none), reads after a cursor, resets, pruning, and who may read it.
+// stock change (a failed reservation writes none), reads after a cursor, resets, pruning, the entity change feed
+// contract's shape (docs/change-feed.md), and who may read it.
 import { randomUUID } from "node:crypto";
 import { CACHE_FEED_ISSUER, CREDENTIAL_HEADER, signCredential } from "@shop/shared/identity";
 import { createLogger } from "@shop/shared/logger";
@@ -11,7 +12,7 @@ import { releaseReservation, reserveStock } from "../src/domain/stock.ts";
 
 const config = loadConfig(testEnv());
 let subgraph: Awaited<ReturnType<typeof startProductsSubgraph>>;
-const FEED = "query ($after: ID) { productChanges(after: $after) { cursor reset productIds } }";
+const FEED = "query ($after: ID) { _entityChanges(after: $after) { cursor reset changes { typename ids fields } } }";
 const USER = "11111111-1111-4111-8111-111111111111";
 
 async function feedAs(issuer: string, after: string | null) {
@@ -77,10 +78,26 @@ describe("product change feed", () => {
     expect(ahead).toEqual({ cursor: behind.cursor, reset: true, productIds: [] });
   });
 
+  it("reports stock changes in the entity change feed's shape: Product, the ids once, stock and inStock", async () => {
+    const [a, b] = [await newProduct(5), await newProduct(5)];
+    const start = (await feedAs(CACHE_FEED_ISSUER, null)).data?._entityChanges;
+    await reserveStock(subgraph.prisma, USER, randomUUID(), [{ productId: a.id, quantity: 1 }, { productId: b.id, quantity: 1 }]);
+    await reserveStock(subgraph.prisma, USER, randomUUID(), [{ productId: a.id, quantity: 1 }]);
+    const read = await feedAs(CACHE_FEED_ISSUER, start.cursor);
+    expect(read.errors).toBeUndefined();
+    const page = read.data?._entityChanges;
+    expect(page.reset).toBe(false);
+    expect(page.changes).toHaveLength(1);
+    expect(page.changes[0]).toMatchObject({ typename: "Product", fields: ["stock", "inStock"] });
+    expect([...page.changes[0].ids].sort()).toEqual([a.id, b.id].sort());
+    const again = (await feedAs(CACHE_FEED_ISSUER, page.cursor)).data?._entityChanges;
+    expect(again).toEqual({ cursor: page.cursor, reset: false, changes: [] });
+  });
+
   it("answers only the router's cache poller, and refuses a malformed cursor", async () => {
     const ok = await feedAs(CACHE_FEED_ISSUER, null);
     expect(ok.errors).toBeUndefined();
-    expect(ok.data?.productChanges).toMatchObject({ reset: true, productIds: [] });
+    expect(ok.data?._entityChanges).toMatchObject({ reset: true, changes: [] });
     const asRouter = await callSubgraph(subgraph.url, config.subgraphSecret, FEED, { after: null });
     expect(asRouter.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const asOrders = await feedAs("orders", null);

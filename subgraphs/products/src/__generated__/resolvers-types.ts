@@ -25,6 +25,28 @@ export type CacheControlScope =
   /** Anyone: the same answer for every caller. */
   | 'PUBLIC';
 
+/** Internal: entities of one type that changed. */
+export type EntityChange = {
+  __typename?: 'EntityChange';
+  /** The fields that changed; null means any field may have. */
+  fields?: Maybe<Array<Scalars['String']['output']>>;
+  /** The changed entities' ids, each once. */
+  ids: Array<Scalars['ID']['output']>;
+  /** The entity type's name, as in `__typename` (e.g. Product). */
+  typename: Scalars['String']['output'];
+};
+
+/** Internal: one read of an entity change feed (docs/change-feed.md). */
+export type EntityChangeFeed = {
+  __typename?: 'EntityChangeFeed';
+  /** What changed after the given cursor (empty with a reset). */
+  changes: Array<EntityChange>;
+  /** Pass it as `after` in the next read. */
+  cursor: Scalars['ID']['output'];
+  /** True when the reader must drop everything it cached (no cursor given, or it fell behind the kept changes). */
+  reset: Scalars['Boolean']['output'];
+};
+
 /**
  * Internal (orders service only; not in the public graph): stock reservations keyed by order id. Each call is
  * idempotent, and a reservation takes every line or none.
@@ -97,17 +119,6 @@ export type Product = {
   stock: Scalars['Int']['output'];
 };
 
-/** Internal: one read of the product change feed. */
-export type ProductChangeFeed = {
-  __typename?: 'ProductChangeFeed';
-  /** Pass it as `after` in the next read. */
-  cursor: Scalars['ID']['output'];
-  /** Products whose stock or price changed after the given cursor, each once. */
-  productIds: Array<Scalars['ID']['output']>;
-  /** True when the reader must drop everything it cached (no cursor given, or it fell behind the kept changes). */
-  reset: Scalars['Boolean']['output'];
-};
-
 /** A page of the catalogue, relay style. */
 export type ProductConnection = {
   __typename?: 'ProductConnection';
@@ -130,22 +141,25 @@ export type ProductEdge = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Internal (the router's cache poller only; not in the public graph): the entity change feed, the contract of
+   * docs/change-feed.md. Here: products whose stock changed after a cursor.
+   */
+  _entityChanges: EntityChangeFeed;
   /** One product by id. Fails with BAD_USER_INPUT for a malformed id; null with a NOT_FOUND error for an unknown one. */
   product?: Maybe<Product>;
-  /** Internal (the router's cache only; not in the public graph): products whose stock or price changed after a cursor. */
-  productChanges: ProductChangeFeed;
   /** The catalogue in order of name (then id), one page at a time. */
   products: ProductConnection;
 };
 
 
-export type QueryProductArgs = {
-  id: Scalars['ID']['input'];
+export type Query_EntityChangesArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
-export type QueryProductChangesArgs = {
-  after?: InputMaybe<Scalars['ID']['input']>;
+export type QueryProductArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -291,12 +305,13 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   CacheControlScope: CacheControlScope;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
+  EntityChange: ResolverTypeWrapper<EntityChange>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  EntityChangeFeed: ResolverTypeWrapper<EntityChangeFeed>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Product: ResolverTypeWrapper<ProductModel>;
-  ProductChangeFeed: ResolverTypeWrapper<ProductChangeFeed>;
   ProductConnection: ResolverTypeWrapper<ProductPage>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -310,12 +325,13 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Mutation: Record<PropertyKey, never>;
-  ID: Scalars['ID']['output'];
-  PageInfo: PageInfo;
+  EntityChange: EntityChange;
   String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  EntityChangeFeed: EntityChangeFeed;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
   Product: ProductModel;
-  ProductChangeFeed: ProductChangeFeed;
   ProductConnection: ProductPage;
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
   Query: Record<PropertyKey, never>;
@@ -333,6 +349,18 @@ export type CacheControlDirectiveArgs = {
 };
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type EntityChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityChange'] = ResolversParentTypes['EntityChange']> = {
+  fields?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  ids?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  typename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EntityChangeFeedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityChangeFeed'] = ResolversParentTypes['EntityChangeFeed']> = {
+  changes?: Resolver<Array<ResolversTypes['EntityChange']>, ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   commitReservation?: Resolver<ResolversTypes['StockReservation'], ParentType, ContextType, RequireFields<MutationCommitReservationArgs, 'orderId'>>;
@@ -357,12 +385,6 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
   stock?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type ProductChangeFeedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductChangeFeed'] = ResolversParentTypes['ProductChangeFeed']> = {
-  cursor?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  productIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
-  reset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-};
-
 export type ProductConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductConnection'] = ResolversParentTypes['ProductConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ProductEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -375,8 +397,8 @@ export type ProductEdgeResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  _entityChanges?: Resolver<ResolversTypes['EntityChangeFeed'], ParentType, ContextType, Partial<Query_EntityChangesArgs>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
-  productChanges?: Resolver<ResolversTypes['ProductChangeFeed'], ParentType, ContextType, Partial<QueryProductChangesArgs>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
 };
 
@@ -394,10 +416,11 @@ export type StockReservationLineResolvers<ContextType = Context, ParentType exte
 };
 
 export type Resolvers<ContextType = Context> = {
+  EntityChange?: EntityChangeResolvers<ContextType>;
+  EntityChangeFeed?: EntityChangeFeedResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
-  ProductChangeFeed?: ProductChangeFeedResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

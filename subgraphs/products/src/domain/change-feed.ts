@@ -1,5 +1,5 @@
-// The product change feed: every stock or price change appends a row in the statement that makes it, and the
-// router polls the rows after its cursor to drop cached catalogue data (see router/src/product-change-feed.ts).
+// The product change feed: every stock change appends a row in the statement that makes it, and the router's
+// cache poller reads the rows after its cursor through the entity change feed contract (docs/change-feed.md).
 import { badUserInput } from "@shop/shared/errors";
 import { UTC_NOW } from "@shop/shared/utc-now";
 import { Prisma, type PrismaClient } from "../__generated__/prisma/client.ts";
@@ -12,8 +12,14 @@ export const MAX_CHANGES_PER_READ = 1_000;
 const FEED_LOCK_KEY = 7_401_020;
 
 /**
+ * What a ProductChange row records: the product's stock changed, and with it, perhaps, inStock (derived from
+ * stock). A writer of other fields (a price update) must first record which fields it changed (a column).
+ */
+export const STOCK_FIELDS = ["stock", "inStock"];
+
+/**
  * SQL for a data-modifying CTE: `WITH ..., changes AS (${productChangesOf(Prisma.sql`taken`)}) ...` appends one
- * change per row of `changed` (a CTE of the same statement with an "id" column: the products it changed).
+ * stock change per row of `changed` (a CTE of the same statement with an "id" column: the products it changed).
  *
  * The feed's rule: ids are drawn while holding the transaction-scoped advisory lock, and the lock is held until
  * commit, so ids become visible in id order and a reader that saw id N never later sees a smaller one commit (a
@@ -41,7 +47,7 @@ export interface ChangeFeedPage {
 
 function parseCursor(after: string | null | undefined): bigint | null {
   if (after === null || after === undefined) return null;
-  if (!/^\d{1,19}$/.test(after)) throw badUserInput("after must be a cursor returned by productChanges", "after");
+  if (!/^\d{1,19}$/.test(after)) throw badUserInput("after must be a cursor returned by _entityChanges", "after");
   return BigInt(after);
 }
 
@@ -64,6 +70,19 @@ export async function readProductChanges(prisma: PrismaClient, after: string | n
   });
   if (rows.length > MAX_CHANGES_PER_READ) return { cursor: String(head), reset: true, productIds: [] };
   return { cursor: String(rows.at(-1)?.id ?? cursor), reset: false, productIds: [...new Set(rows.map((row) => row.productId))] };
+}
+
+/** A page of changed entities of one type, as the contract answers them. */
+export interface EntityChangePage {
+  cursor: string;
+  reset: boolean;
+  changes: Array<{ typename: string; ids: string[]; fields: string[] | null }>;
+}
+
+/** A read of the product feed in the contract's shape: the changed products' stock (docs/change-feed.md). */
+export function asEntityChanges(page: ChangeFeedPage): EntityChangePage {
+  const changes = page.productIds.length > 0 ? [{ typename: "Product", ids: page.productIds, fields: STOCK_FIELDS }] : [];
+  return { cursor: page.cursor, reset: page.reset, changes };
 }
 
 /** Deletes rows older than the retention, always keeping the newest (the feed's head must stay known). */

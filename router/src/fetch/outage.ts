@@ -1,7 +1,9 @@
 // What the router answers for a subgraph fetch that failed (down, timed out, refused): errors placed on the
 // fields that fetch was for, so the gateway keeps what the other subgraphs answered and nulls only those
 // fields (to their nearest nullable parent), instead of one path-less error for the whole request.
+import type { Logger } from "@shop/shared/logger";
 import { type DocumentNode, Kind, parse, type SelectionSetNode } from "graphql";
+import type { Answer, GatewayResponse, Stage } from "./stage.ts";
 
 export const UNAVAILABLE_MESSAGE = "A service needed for this field is unavailable; try again shortly";
 
@@ -38,4 +40,21 @@ export function outageResponse(request: OutageRequest, document?: DocumentNode) 
     return { errors: Array.from({ length: representations }, (_, index) => fields.map((field) => error(["_entities", index, field]))).flat() };
   }
   return { errors: responseKeys(operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet : undefined).map((field) => error([field])) };
+}
+
+/**
+ * A client's fetch that failed is logged in full and answered with SERVICE_UNAVAILABLE on its fields; the
+ * gateway's own fetches (health checks, schema loads) fail as they are.
+ */
+export function answerOutages(logger: Logger): Stage<Answer> {
+  return async (request, next) => {
+    try {
+      return await next(request);
+    } catch (error) {
+      const { incoming, subgraph, attempts } = request;
+      if (!incoming) throw error;
+      logger.error({ err: error, subgraph, requestId: incoming.context.requestId, attempts }, "subgraph fetch failed");
+      return { response: outageResponse(request.operation, incoming.document) as GatewayResponse };
+    }
+  };
 }

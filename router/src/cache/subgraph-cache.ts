@@ -1,6 +1,6 @@
 // The router's cache of public subgraph responses (a size-bounded LRU): what a subgraph marked
-// `Cache-Control: public, max-age>0` is served again without a fetch until it expires or the product change
-// feed says its data changed. Never user-specific: private, uncacheable, failed and mutation responses never enter.
+// `Cache-Control: public, max-age>0` is served again without a fetch until it expires or a change feed says
+// data changed (invalidation.ts). Never user-specific: private, uncacheable, failed and mutation responses never enter.
 import { LRUCache } from "lru-cache";
 import type { Counter } from "prom-client";
 
@@ -38,7 +38,7 @@ export class SubgraphCache {
   private generation = 0;
 
   /**
-   * @param usable whether entries may be served and stored now (false while the change feed is silent: a cache
+   * @param usable whether entries may be served and stored now (false while a change feed is silent: a cache
    * that cannot hear about changes must not answer).
    */
   constructor(
@@ -81,11 +81,7 @@ export class SubgraphCache {
     return true;
   }
 
-  /**
-   * Drops every entry. The feed names products, but a subgraph response does not reliably say which products
-   * it holds (query plans select ids only where they need them), so a change drops all of them: one
-   * generation for the whole cache.
-   */
+  /** Drops every entry and starts a new generation (what to purge for which change is invalidation.ts's decision). */
   purge(reason: string): void {
     this.generation++;
     this.entries.clear();

@@ -12,7 +12,7 @@ export interface RouterMetrics {
   cacheLookups: Counter<"subgraph" | "result">;
   responseCacheLookups: Counter<"result">;
   cachePurges: Counter<"reason">;
-  cacheFeedPolls: Counter<"outcome">;
+  cacheFeedPolls: Counter<"subgraph" | "outcome">;
 }
 
 export function createRouterMetrics(registry: Registry): RouterMetrics {
@@ -45,26 +45,27 @@ export function createRouterMetrics(registry: Registry): RouterMetrics {
     }),
     cacheLookups: new Counter({
       name: "subgraph_cache_lookups_total",
-      help: "Subgraph cache lookups of query fetches, by result (hit, miss, or bypass while the change feed is silent)",
+      help: "Subgraph cache lookups of query fetches, by result (hit, miss, or bypass while a change feed is silent)",
       labelNames: ["subgraph", "result"],
       registers: [registry],
     }),
     responseCacheLookups: new Counter({
       name: "response_cache_lookups_total",
-      help: "Whole-response cache lookups of anonymous queries, by result (hit, miss, or bypass while the change feed is silent)",
+      help: "Whole-response cache lookups of anonymous queries, by result (hit, miss, or bypass while a change feed is silent)",
       labelNames: ["result"],
       registers: [registry],
     }),
     cachePurges: new Counter({
       name: "subgraph_cache_purges_total",
-      help: "Subgraph cache purges, by reason (change: the feed reported a product change; reset: the feed's cursor restarted)",
+      help: "Subgraph cache purges, by reason (change: a change feed reported changes; reset: a feed's cursor restarted; supergraph: a new supergraph)",
       labelNames: ["reason"],
       registers: [registry],
     }),
+    // The name predates the generic feed contract (docs/change-feed.md); kept because dashboards and tests use it.
     cacheFeedPolls: new Counter({
       name: "product_change_feed_polls_total",
-      help: "Polls of the products service's change feed, by outcome (ok or error)",
-      labelNames: ["outcome"],
+      help: "Polls of the subgraphs' entity change feeds, by subgraph and outcome (ok or error)",
+      labelNames: ["subgraph", "outcome"],
       registers: [registry],
     }),
   };

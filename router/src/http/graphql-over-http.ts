@@ -1,10 +1,9 @@
 // GraphQL over HTTP (https://graphql.github.io/graphql-over-http/draft/) where Apollo Server 5 falls short:
 // the default media type, 415 for bodies it cannot read, 200 for request errors in legacy application/json
-// responses, and a request error (not a 500) when the gateway cannot pick the operation. The rest (Accept
-// negotiation, 406, 405 for mutations over GET, GET queries) Apollo Server does itself; see the README.
-import type { ApolloServerPlugin } from "@apollo/server";
+// responses (and, in plugins/operation-resolution.ts, a request error rather than a 500 when the gateway cannot
+// pick the operation). The rest (Accept negotiation, 406, 405 for mutations over GET, GET queries) Apollo Server
+// does itself; see the README.
 import type { RequestHandler } from "express";
-import { GraphQLError } from "graphql";
 
 export const GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
 
@@ -79,25 +78,5 @@ export function graphqlOverHttp(): RequestHandler {
       return send(body);
     };
     next();
-  };
-}
-
-/**
- * The gateway throws (a 500) when operationName names no operation in the document, or the document has
- * several and none is named; graphql-js answers a request error there, and so does this plugin.
- */
-export function operationResolutionPlugin<Context extends object>(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, request }) {
-          if (operation) return;
-          const message = request.operationName
-            ? `Unknown operation named "${request.operationName}".`
-            : "Must provide operation name if query contains multiple operations.";
-          throw new GraphQLError(message, { extensions: { code: "OPERATION_RESOLUTION_FAILURE", http: { status: 400 } } });
-        },
-      };
-    },
   };
 }

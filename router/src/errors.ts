@@ -1,8 +1,9 @@
 // What clients may see of an error: a message and a code. Everything else (stack traces, subgraph
 // hostnames, SQL, ECONNREFUSED) stays in the logs under the request id (plugins/logging.ts logs it), and the
-// client gets that id in the x-request-id response header to quote.
+// client gets that id in the x-request-id response header to quote. Apollo Server's formatError option.
 import type { GraphQLFormattedError } from "graphql";
 import { PUBLIC_CODES } from "@shop/shared/errors";
+import { UNAVAILABLE_MESSAGE as unavailable } from "./fetch/outage.ts";
 
 /** Errors the gateway raises when a subgraph answered with an HTTP error or garbage. */
 function isSubgraphHttpFailure(formatted: GraphQLFormattedError): boolean {
@@ -13,8 +14,6 @@ function isSubgraphHttpFailure(formatted: GraphQLFormattedError): boolean {
 /** Errors of a fetch that never got an answer. */
 const isConnectionFailure = (formatted: GraphQLFormattedError) =>
   /ECONNREFUSED|ECONNRESET|fetch failed|timeout|aborted|socket/i.test(formatted.message);
-
-const unavailable = "A service needed for this field is unavailable; try again shortly";
 
 /** Apollo Server's automatic-persisted-query hash check raises this without a code of its own (Apollo then gives
  * it INTERNAL_SERVER_ERROR) although it is a client error, answered with status 400. */

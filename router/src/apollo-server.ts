@@ -1,0 +1,57 @@
+// Builds the Apollo server around the gateway: what clients may send (limits, CSRF prevention, persisted and
+// trusted operations), what they see of errors, and the plugins, one concern each (plugins/).
+import type http from "node:http";
+import type { ApolloGateway } from "@apollo/gateway";
+import { ApolloServer, type ApolloServerOptionsWithGateway } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import type { Logger } from "@shop/shared/logger";
+import type { RouterCaching } from "./cache/caching.ts";
+import type { RouterConfig } from "./config.ts";
+import type { RouterContext } from "./context.ts";
+import { formatRouterError } from "./errors.ts";
+import { csrfPrevention } from "./http/cors-csrf.ts";
+import type { RouterMetrics } from "./metrics.ts";
+import { costLimitPlugin, limitRules, parseLimits } from "./plugins/limits.ts";
+import { loggingPlugin } from "./plugins/logging.ts";
+import { operationResolutionPlugin } from "./plugins/operation-resolution.ts";
+import { loadManifest, PersistedQueryCache, trustedDocumentsPlugin } from "./plugins/persisted-operations.ts";
+import { wholeResponseCache } from "./plugins/response-cache.ts";
+
+export interface ApolloServerDeps {
+  gateway: ApolloGateway;
+  /** Drained at stop: in-flight requests finish. */
+  httpServer: http.Server;
+  caching: RouterCaching | undefined;
+  metrics: RouterMetrics;
+  logger: Logger;
+}
+
+export function buildApolloServer(config: RouterConfig, deps: ApolloServerDeps): ApolloServer<RouterContext> {
+  const { caching, metrics } = deps;
+  const production = config.NODE_ENV === "production";
+  const trusted = config.TRUSTED_DOCUMENTS_ONLY ? loadManifest(config.PERSISTED_QUERIES_MANIFEST) : null;
+  return new ApolloServer<RouterContext>({
+    // @apollo/gateway implements an older copy of the same interface; the shapes agree at runtime.
+    gateway: deps.gateway as unknown as ApolloServerOptionsWithGateway<RouterContext>["gateway"],
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: production,
+    csrfPrevention,
+    allowBatchedHttpRequests: false,
+    persistedQueries: { cache: new PersistedQueryCache(trusted) },
+    parseOptions: parseLimits(config.limits),
+    validationRules: limitRules(config.limits),
+    formatError: formatRouterError(),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      loggingPlugin(deps.logger, metrics.graphql),
+      ...(trusted ? [trustedDocumentsPlugin<RouterContext>(trusted)] : []),
+      costLimitPlugin<RouterContext>(config.limits),
+      operationResolutionPlugin<RouterContext>(),
+      ...(caching && config.RESPONSE_CACHE_WHOLE ? wholeResponseCache(caching, config.RESPONSE_CACHE_WHOLE_MAX_MB * 2 ** 20, metrics.responseCacheLookups) : []),
+    ],
+  });
+}

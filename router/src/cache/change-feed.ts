@@ -1,0 +1,122 @@
+// Polls one subgraph's entity change feed (the contract in docs/change-feed.md) for the router's caches: reads
+// the changes after its cursor and hands them on before moving past them. A feed that cannot be read makes the
+// poller unhealthy, and the caches stop answering until it can (see invalidation.ts).
+import { CACHE_FEED_ISSUER, CREDENTIAL_HEADER, signCredential } from "@shop/shared/identity";
+import type { Logger } from "@shop/shared/logger";
+import { type Dispatcher, request } from "undici";
+import { z } from "zod";
+
+/** The contract's query field: `_entityChanges(after: ID): EntityChangeFeed!`. */
+export const CHANGE_FEED_FIELD = "_entityChanges";
+
+const QUERY = `query EntityChanges($after: ID) { ${CHANGE_FEED_FIELD}(after: $after) { cursor reset changes { typename ids fields } } }`;
+
+const pageSchema = z.object({
+  cursor: z.string().min(1),
+  reset: z.boolean(),
+  changes: z.array(
+    z.object({
+      typename: z.string().min(1),
+      ids: z.array(z.string()),
+      fields: z.array(z.string()).nullish(),
+    }),
+  ),
+});
+
+/** Entities of one type that changed: `fields` names what changed, absent (null) meaning any field. */
+export type EntityChange = z.infer<typeof pageSchema>["changes"][number];
+
+/** Why cached data must go: the feed restarted (the reader cannot know what changed), or it reported changes. */
+export type PurgeReason = "reset" | "change";
+
+export interface ChangeFeedOptions {
+  /** The subgraph whose feed this is, for logs (its URL when not given). */
+  subgraph?: string;
+  /** The subgraph's GraphQL URL, once a supergraph that routes to it is loaded. */
+  url: () => string | undefined;
+  subgraphSecret: string;
+  dispatcher: Dispatcher;
+  pollMs: number;
+  /** The feed counts as healthy while its last successful read is at most this old: the staleness bound. */
+  maxStalenessMs: number;
+  /** Called before the cursor moves past a reset or changes; decides what they purge (invalidation.ts). */
+  purge: (reason: PurgeReason, changes: readonly EntityChange[]) => void;
+  polls: { inc(labels: { outcome: "ok" | "error" }): void };
+  logger: Logger;
+}
+
+export class ChangeFeedPoller {
+  private cursor: string | null = null;
+  private lastSuccess = -Infinity;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = true;
+  private failing = false;
+
+  constructor(private readonly options: ChangeFeedOptions) {}
+
+  /** True while the feed answered recently enough that every change it reports has been applied. */
+  healthy(): boolean {
+    return performance.now() - this.lastSuccess <= this.options.maxStalenessMs;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.poll(), delayMs);
+    this.timer.unref();
+  }
+
+  /** One read of the feed (tests call it directly). */
+  async pollOnce(): Promise<void> {
+    const url = this.options.url();
+    if (!url) throw new Error("the subgraph is not in the supergraph (yet)");
+    const started = performance.now();
+    const operation = { query: QUERY, operationName: "EntityChanges", variables: { after: this.cursor } };
+    const credential = await signCredential(this.options.subgraphSecret, { issuer: CACHE_FEED_ISSUER, userId: null }, operation);
+    const response = await request(url, {
+      method: "POST",
+      dispatcher: this.options.dispatcher,
+      headers: { "content-type": "application/json", [CREDENTIAL_HEADER]: credential },
+      body: JSON.stringify(operation),
+      signal: AbortSignal.timeout(Math.max(this.options.maxStalenessMs, 500)),
+    });
+    const text = await response.body.text();
+    if (response.statusCode !== 200) throw new Error(`change feed answered ${response.statusCode}`);
+    const result = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: Array<{ message: string }> };
+    const answered = result.data?.[CHANGE_FEED_FIELD];
+    if (!answered) throw new Error(`change feed failed: ${result.errors?.[0]?.message ?? "no data"}`);
+    const page = pageSchema.safeParse(answered);
+    if (!page.success) throw new Error(`change feed answered a page that breaks the contract: ${z.prettifyError(page.error)}`);
+    // Purge before advancing: what was read before `started` may predate these changes.
+    const { cursor, reset, changes } = page.data;
+    if (reset) this.options.purge("reset", changes);
+    else if (changes.length > 0) this.options.purge("change", changes);
+    this.cursor = cursor;
+    this.lastSuccess = started;
+  }
+
+  private async poll(): Promise<void> {
+    const subgraph = this.options.subgraph ?? this.options.url();
+    try {
+      await this.pollOnce();
+      this.options.polls.inc({ outcome: "ok" });
+      if (this.failing) this.options.logger.info({ subgraph }, "change feed answers again: caches back on");
+      this.failing = false;
+    } catch (error) {
+      this.options.polls.inc({ outcome: "error" });
+      if (!this.failing) this.options.logger.warn({ err: error, subgraph }, "change feed unreachable: caches off until it answers");
+      this.failing = true;
+    } finally {
+      this.schedule(this.options.pollMs);
+    }
+  }
+}

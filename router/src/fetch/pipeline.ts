@@ -1,0 +1,53 @@
+// The router's fetch to one subgraph, as a pipeline of small stages. The order is the design: read it top down,
+// each stage wrapping every one below it.
+import type { Logger } from "@shop/shared/logger";
+import type { Agent } from "undici";
+import type { SubgraphCache } from "../cache/subgraph-cache.ts";
+import type { RouterMetrics } from "../metrics.ts";
+import { cacheResponses } from "./caching.ts";
+import { outgoingHeaders } from "./headers.ts";
+import { answerOutages } from "./outage.ts";
+import { parseReply } from "./parse.ts";
+import { retryConnectionErrors } from "./retry.ts";
+import { sendOverHttp } from "./send.ts";
+import { shareInFlight } from "./sharing.ts";
+import { type Answer, chain, type Handler, type Reply } from "./stage.ts";
+import { timeFetches } from "./timing.ts";
+
+export interface FetchPipelineOptions {
+  url: string;
+  agent: Agent;
+  timeoutMs: number;
+  subgraphSecret: string;
+  /** Our own subgraph: it gets the signed credential and the request id. */
+  forwardIdentity: boolean;
+  /** Extra attempts for a query's fetch after a connection error (mutations are never retried). */
+  retries: number;
+  retryDelayMs?: number;
+  /** The cache of public responses; absent when RESPONSE_CACHE=false. */
+  cache?: SubgraphCache | undefined;
+  /** Share identical in-flight query fetches of one caller. */
+  dedupe?: boolean | undefined;
+  metrics: RouterMetrics;
+  logger: Logger;
+}
+
+export function fetchPipeline(options: FetchPipelineOptions): Handler<Answer> {
+  const { metrics } = options;
+  const network = chain<Reply>(
+    [
+      options.dedupe && shareInFlight(metrics.subgraphDeduplicated), // one request for identical queries of one caller
+      outgoingHeaders(options), // credential and request id (own subgraphs), trace context (all)
+      retryConnectionErrors({ retries: options.retries, delayMs: options.retryDelayMs ?? 50, retried: metrics.subgraphRetries }),
+    ],
+    sendOverHttp(options), // one POST, with a timeout
+  );
+  return chain<Answer>(
+    [
+      answerOutages(options.logger), // a failure becomes SERVICE_UNAVAILABLE on the fields the fetch owned
+      timeFetches(metrics.subgraphFetch), // duration metric, and a record for the request's log line
+      options.cache && cacheResponses(options.cache), // public answers served again, stored by the epoch rule
+    ],
+    parseReply(network), // each reader's own parsed copy of the reply
+  );
+}
