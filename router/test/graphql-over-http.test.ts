@@ -13,7 +13,7 @@ import { type RunningRouter, startRouter } from "../src/server.ts";
 import { type ForeignSubgraphs, startForeignSubgraphs } from "./support/foreign-supergraph.ts";
 
 const GRAPHQL_RESPONSE = "application/graphql-response+json";
-/** GET requests without a preflight-forcing header are refused by CSRF prevention (see the README). */
+/** GET requests without a preflight-forcing header are refused by CSRF prevention (see docs/graphql-over-http.md). */
 const CSRF_EXCEPTIONS = ["5A70", "D6D5", "6A70"];
 
 describe("GraphQL over HTTP", () => {

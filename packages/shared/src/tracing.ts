@@ -1,7 +1,7 @@
 // OpenTelemetry tracing, off unless an OTLP endpoint is configured (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or
 // OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces). Each process's entry (the router's main.ts, a subgraph's through
 // subgraph/process.ts) starts it before it loads the server, so the http instrumentation sees every request; the
-// router's gateway emits its own planning and fetch spans, and the router injects the W3C trace context into each subgraph fetch (router/src/subgraph-source.ts).
+// router's gateway emits its own planning and fetch spans, and the router injects the W3C trace context into each subgraph fetch (router/src/fetch/headers.ts).
 //
 // Versions: @apollo/gateway 2.14 needs @opentelemetry/api < 1.10, so the SDK is the 1.30 / 0.57 line, the
 // same one the gateway itself depends on.

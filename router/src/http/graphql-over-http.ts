@@ -2,7 +2,7 @@
 // the default media type, 415 for bodies it cannot read, 200 for request errors in legacy application/json
 // responses (and, in plugins/operation-resolution.ts, a request error rather than a 500 when the gateway cannot
 // pick the operation). The rest (Accept negotiation, 406, 405 for mutations over GET, GET queries) Apollo Server
-// does itself; see the README.
+// does itself; see docs/graphql-over-http.md.
 import type { RequestHandler } from "express";
 
 export const GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
