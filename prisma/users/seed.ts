@@ -8,7 +8,14 @@ export async function seed(prisma: PrismaClient): Promise<void> {
     const exists = await prisma.user.findUnique({ where: { id: user.id }, select: { id: true } });
     if (exists) continue;
     await prisma.user.create({
-      data: { id: user.id, email: user.email, name: user.name, passwordHash: await hashPassword(user.password), createdAt: new Date(Date.UTC(2026, 8, 1)) },
+      data: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        passwordHash: await hashPassword(user.password),
+        scopes: [...user.scopes],
+        createdAt: new Date(Date.UTC(2026, 8, 1)),
+      },
     });
   }
 }

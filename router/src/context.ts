@@ -13,6 +13,10 @@ export interface RouterContext {
   requestId: string;
   /** The authenticated user, or null for an anonymous caller. */
   userId: string | null;
+  /** The session the caller's token belongs to, or null (anonymous, or a token issued for none). */
+  sessionId: string | null;
+  /** The caller's scopes from their token (none for customers and anonymous callers). */
+  scopes: readonly string[];
   /** Every subgraph fetch this request made, for its log line. */
   subgraphFetches: SubgraphFetch[];
 }

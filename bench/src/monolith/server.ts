@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import type { Caller } from "@shop/shared/identity";
 import type { Logger } from "@shop/shared/logger";
 import { maskError } from "@shop/shared/subgraph-server";
-import { verifyUserToken } from "@shop/shared/user-token";
+import { type AccessClaims, verifyAccessToken } from "@shop/shared/user-token";
 import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, getOperationAST, parse, validate } from "graphql";
 import { Counter, type Registry } from "prom-client";
 import type { RunningDomain } from "./domains.ts";
@@ -88,12 +88,12 @@ export async function startMonolithServer(options: {
       return send(res, 400, clientError("The request body is not JSON", "BAD_REQUEST"));
     }
     if (typeof body?.query !== "string") return send(res, 400, clientError("query is required", "BAD_REQUEST"));
-    let userId: string | null = null;
+    let claims: AccessClaims | null = null;
     const header = req.headers.authorization;
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      userId = match ? await verifyUserToken(options.jwtSecret, match[1]!) : null;
-      if (!userId) return send(res, 401, clientError("Your session is invalid or has expired; log in again", "UNAUTHENTICATED"));
+      claims = match ? await verifyAccessToken(options.jwtSecret, match[1]!) : null;
+      if (!claims) return send(res, 401, clientError("Your session is invalid or has expired; log in again", "UNAUTHENTICATED"));
     }
     const parsed = document(body.query);
     if (!("kind" in parsed)) {
@@ -101,7 +101,7 @@ export async function startMonolithServer(options: {
     }
     const operationName = typeof body.operationName === "string" ? body.operationName : undefined;
     if (!getOperationAST(parsed, operationName)) return send(res, 400, clientError("No such operation", "BAD_REQUEST"));
-    const caller: Caller = { issuer: "router", userId };
+    const caller: Caller = { issuer: "router", userId: claims?.userId ?? null, scopes: claims?.scopes };
     const requestId = randomUUID();
     const contexts = new Map<string, object>();
     const contextValue: MonolithContext = {

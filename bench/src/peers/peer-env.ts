@@ -6,7 +6,7 @@
 // that the subgraphs see the same user and all gateways do the same authentication work.
 import { readFileSync } from "node:fs";
 import { type BoundOperation, CREDENTIAL_HEADER, signCredential } from "@shop/shared/identity";
-import { verifyUserToken } from "@shop/shared/user-token";
+import { verifyAccessToken } from "@shop/shared/user-token";
 
 function required(name: string): string {
   const value = process.env[name];
@@ -24,10 +24,13 @@ export const peerEnv = {
 
 export { CREDENTIAL_HEADER };
 
-/** The user id of an Authorization header's bearer token; null without a header or with an invalid token. */
+/**
+ * The user id of an Authorization header's bearer token; null without a header or with an invalid token. The peers
+ * forward the user only, not staff scopes: the bench's shoppers are customers.
+ */
 export async function userOf(authorization: string | null | undefined): Promise<string | null> {
   const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
-  return match ? verifyUserToken(peerEnv.jwtSecret, match[1]!) : null;
+  return match ? ((await verifyAccessToken(peerEnv.jwtSecret, match[1]!))?.userId ?? null) : null;
 }
 
 /**

@@ -1,7 +1,8 @@
 // The credential the router (or a service, for a workflow step) attaches to every subgraph request.
 //
 // It is a JWT signed with SUBGRAPH_SECRET (HS256) that lives 60 seconds: `iss` names the calling process,
-// `aud` is "shop-subgraphs", `sub` is the end user's id when there is one. Subgraphs trust identity only from a
+// `aud` is "shop-subgraphs", `sub` is the end user's id when there is one, `scope` the end user's scopes
+// (space-separated, as in the shopper's token) when they have any. Subgraphs trust identity only from a
 // valid credential, so a header forged by a client is refused, and a stolen one is useless a minute later.
 // The router also binds each credential to the operation it carries (`op`: a SHA-256 of the query, the
 // operation name and the variables), so a captured header cannot be replayed with a different query or
@@ -21,6 +22,11 @@ export interface Caller {
   issuer: string;
   /** The authenticated end user, or null for an anonymous request. */
   userId: string | null;
+  /**
+   * The end user's scopes (e.g. `catalog:write`), as their token carried them; absent when they have none (every
+   * customer, and anonymous callers). Check them with requireScope (service-caller.ts).
+   */
+  scopes?: readonly string[];
 }
 
 /** The parts of a GraphQL request body a credential can be bound to. */
@@ -67,6 +73,7 @@ function verifierFor(secret: string): Verify {
 export async function signCredential(secret: string, caller: Caller, operation?: BoundOperation): Promise<string> {
   const payload: Record<string, unknown> = { iss: caller.issuer };
   if (caller.userId) payload.sub = caller.userId;
+  if (caller.scopes?.length) payload.scope = caller.scopes.join(" ");
   if (operation) payload.op = operationDigest(operation);
   return signerFor(secret)(payload);
 }
@@ -87,8 +94,16 @@ export async function verifyCredential(
     if (operation) {
       if (payload.op === undefined ? payload.iss === ROUTER_ISSUER : payload.op !== operationDigest(operation)) return null;
     }
-    return { issuer: payload.iss, userId: typeof payload.sub === "string" ? payload.sub : null };
+    const caller: Caller = { issuer: payload.iss, userId: typeof payload.sub === "string" ? payload.sub : null };
+    const scopes = parseScopes(payload.scope);
+    if (scopes.length) caller.scopes = scopes;
+    return caller;
   } catch {
     return null;
   }
+}
+
+/** The scopes of a `scope` claim (space-separated, RFC 8693's form, which Apollo Router reads too); none for anything else. */
+export function parseScopes(claim: unknown): string[] {
+  return typeof claim === "string" ? claim.split(" ").filter(Boolean) : [];
 }

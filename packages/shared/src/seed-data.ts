@@ -1,6 +1,7 @@
 // The demo data every service seeds its own part of. Ids are derived from stable names, so the users,
 // products, orders and payments databases agree on them without ever reading each other.
 import { createHash } from "node:crypto";
+import { STAFF_SCOPES, type Scope } from "./scopes.ts";
 
 /** A UUID (v5-shaped) derived from a name: the same name always gives the same id. */
 export function seedId(name: string): string {
@@ -14,11 +15,14 @@ export interface SeedUser {
   email: string;
   name: string;
   password: string;
+  scopes: readonly Scope[];
 }
 
+/** Two shoppers with orders, and a staff account that runs the shop (never seeded in production). */
 export const seedUsers: SeedUser[] = [
-  { id: seedId("user:ada"), email: "ada@example.com", name: "Ada Lovelace", password: "storefront-demo" },
-  { id: seedId("user:grace"), email: "grace@example.com", name: "Grace Hopper", password: "storefront-demo" },
+  { id: seedId("user:ada"), email: "ada@example.com", name: "Ada Lovelace", password: "storefront-demo", scopes: [] },
+  { id: seedId("user:grace"), email: "grace@example.com", name: "Grace Hopper", password: "storefront-demo", scopes: [] },
+  { id: seedId("user:staff"), email: "staff@example.com", name: "Sam Staff", password: "storefront-demo", scopes: STAFF_SCOPES },
 ];
 
 export interface SeedProduct {

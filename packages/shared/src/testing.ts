@@ -35,15 +35,16 @@ export async function postGraphQL<D = Record<string, any>>(
   return { status: response.status, headers: response.headers, ...body };
 }
 
-/** Calls a subgraph directly, as the router would, acting for `userId` (or anonymously). */
+/** Calls a subgraph directly, as the router would, acting for `userId` (or anonymously) with the end user's `scopes`. */
 export async function callSubgraph<D = Record<string, any>>(
   url: string,
   subgraphSecret: string,
   query: string,
   variables: Record<string, unknown> = {},
   userId: string | null = null,
+  scopes: readonly string[] = [],
 ): Promise<GraphQLResponse<D>> {
-  const credential = await signCredential(subgraphSecret, { issuer: "router", userId }, { query, variables });
+  const credential = await signCredential(subgraphSecret, { issuer: "router", userId, scopes }, { query, variables });
   return postGraphQL<D>(url, query, variables, { [CREDENTIAL_HEADER]: credential });
 }
 

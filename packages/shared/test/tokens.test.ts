@@ -3,7 +3,10 @@
 import { SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { ROUTER_ISSUER, signCredential, verifyCredential } from "../src/identity.ts";
-import { signUserToken, verifyUserToken } from "../src/user-token.ts";
+import { signAccessToken, verifyAccessToken } from "../src/user-token.ts";
+
+const signUserToken = (value: string, id: string, ttl?: number) => signAccessToken(value, { userId: id }, ttl);
+const verifyUserToken = async (value: string, token: string) => (await verifyAccessToken(value, token))?.userId ?? null;
 
 const secret = "a-test-secret-of-at-least-32-characters!";
 const other = "another-secret-of-at-least-32-characters";
@@ -42,6 +45,15 @@ describe("shopper tokens", () => {
     for (const token of refused) expect(await verifyUserToken(secret, token)).toBeNull();
   });
 
+  it("carries the session and the scopes, and a customer's token none", async () => {
+    const staff = await signAccessToken(secret, { userId, sessionId: "s-1", scopes: ["catalog:write", "orders:manage"] });
+    expect(await verifyAccessToken(secret, staff)).toEqual({ userId, sessionId: "s-1", scopes: ["catalog:write", "orders:manage"] });
+    expect(await verifyAccessToken(secret, await signAccessToken(secret, { userId }))).toEqual({ userId, sessionId: null, scopes: [] });
+    const standard = await new SignJWT({ scope: "payments:refund  users:admin", sid: "s-2" })
+      .setProtectedHeader({ alg: "HS256" }).setIssuer("shop-users").setAudience("shop").setSubject(userId).setExpirationTime(now() + 60).sign(key(secret));
+    expect(await verifyAccessToken(secret, standard)).toEqual({ userId, sessionId: "s-2", scopes: ["payments:refund", "users:admin"] });
+  });
+
   it("a cached token still expires", async () => {
     const token = await signUserToken(secret, userId, 1_000);
     expect(await verifyUserToken(secret, token)).toBe(userId);
@@ -58,6 +70,8 @@ describe("subgraph credentials", () => {
     expect(await verifyCredential(secret, token, operation)).toEqual({ issuer: ROUTER_ISSUER, userId });
     expect(await verifyCredential(secret, token, { ...operation, variables: { a: 2 } })).toBeNull();
     expect(await verifyCredential(other, token, operation)).toBeNull();
+    const staff = await signCredential(secret, { issuer: ROUTER_ISSUER, userId, scopes: ["catalog:write"] }, operation);
+    expect(await verifyCredential(secret, staff, operation)).toEqual({ issuer: ROUTER_ISSUER, userId, scopes: ["catalog:write"] });
     const service = await signCredential(secret, { issuer: "orders", userId: null });
     expect(await verifyCredential(secret, service, operation)).toEqual({ issuer: "orders", userId: null });
   });

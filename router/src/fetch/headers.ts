@@ -19,7 +19,7 @@ export function outgoingHeaders({ forwardIdentity, subgraphSecret }: HeadersOpti
   // Health checks and schema loads have no client request: they act as nobody, with no request id.
   const withIdentity: Stage<Reply> = async (request, next) => {
     const context = request.incoming?.context;
-    const caller = { issuer: ROUTER_ISSUER, userId: context?.userId ?? null };
+    const caller = { issuer: ROUTER_ISSUER, userId: context?.userId ?? null, scopes: context?.scopes };
     request.headers[CREDENTIAL_HEADER] = await signCredential(subgraphSecret, caller, request.operation);
     if (context?.requestId) request.headers[REQUEST_ID_HEADER] = context.requestId;
     return withTraceContext(request, next);

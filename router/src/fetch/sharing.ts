@@ -1,14 +1,15 @@
-// Identical query fetches of one caller in flight at once share one request. The caller is part of the key, so
-// one user's private answer never reaches another; mutations are never shared.
+// Identical query fetches of one caller in flight at once share one request. The caller (user and scopes) is part
+// of the key, so one user's private answer never reaches another; mutations are never shared.
 import type { Counter } from "prom-client";
 import type { Reply, Stage } from "./stage.ts";
 
-/** One per subgraph: the fetches in flight now, keyed by body and user. */
+/** One per subgraph: the fetches in flight now, keyed by body, user and scopes. */
 export function shareInFlight(shared: Counter<"subgraph">): Stage<Reply> {
   const inflight = new Map<string, Promise<Reply>>();
   return (request, next) => {
     if (!request.isQuery) return next(request);
-    const key = `${request.body}\n${request.incoming?.context.userId ?? ""}`;
+    const caller = request.incoming?.context;
+    const key = `${request.body}\n${caller?.userId ?? ""}\n${caller?.scopes.join(" ") ?? ""}`;
     const pending = inflight.get(key);
     if (pending) {
       request.source = "shared";

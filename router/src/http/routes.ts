@@ -54,7 +54,7 @@ export function routerRoutes(config: RouterConfig, deps: RouterRoutesDeps): Rout
         expressMiddleware(apollo, {
           context: async ({ req, res }): Promise<RouterContext> => ({
             requestId: res.locals.requestId as string,
-            userId: await authenticate(req, config.jwtSecret),
+            ...(await authenticate(req, config.jwtSecret)),
             subgraphFetches: [],
           }),
         }),

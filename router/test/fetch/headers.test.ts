@@ -44,6 +44,14 @@ describe("identity and trace headers", () => {
     expect(await verifyCredential(SECRET, credential, { query: QUERY, variables: { id: "u2" } })).toBeNull();
   });
 
+  it("carries the caller's scopes in the credential, so a subgraph can check them again", async () => {
+    subgraph = await startTestSubgraph();
+    const operation = { query: QUERY, variables: { id: "u1" } };
+    await sender(true)(testFetch("users", QUERY, { variables: operation.variables, userId: "sam", scopes: ["catalog:write", "orders:manage"] }).request);
+    const credential = subgraph.received[0]!.headers[CREDENTIAL_HEADER] as string;
+    expect(await verifyCredential(SECRET, credential, operation)).toEqual({ issuer: ROUTER_ISSUER, userId: "sam", scopes: ["catalog:write", "orders:manage"] });
+  });
+
   it("acts as nobody for the gateway's own fetches (health checks, schema loads)", async () => {
     subgraph = await startTestSubgraph();
     await sender(true)(testFetch("users", "{ __typename }", { kind: "health check" }).request);

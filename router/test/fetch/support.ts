@@ -63,9 +63,9 @@ export interface TestFetch {
 export function testFetch(
   subgraph: string,
   query: string,
-  options: { variables?: Record<string, unknown>; userId?: string | null; requestId?: string; kind?: "query" | "mutation" | "health check" } = {},
+  options: { variables?: Record<string, unknown>; userId?: string | null; scopes?: string[]; requestId?: string; kind?: "query" | "mutation" | "health check" } = {},
 ): TestFetch {
-  const context: RouterContext = { requestId: options.requestId ?? "request-1", userId: options.userId ?? null, subgraphFetches: [] };
+  const context: RouterContext = { requestId: options.requestId ?? "request-1", userId: options.userId ?? null, sessionId: null, scopes: options.scopes ?? [], subgraphFetches: [] };
   const restricted: CacheHint[] = [];
   const kind = options.kind ?? "query";
   const document = parse(query);

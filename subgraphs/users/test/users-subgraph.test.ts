@@ -2,13 +2,14 @@
 import { createLogger } from "@shop/shared/logger";
 import { seedUsers } from "@shop/shared/seed-data";
 import { callSubgraph, postGraphQL, testEnv } from "@shop/shared/testing";
-import { verifyUserToken } from "@shop/shared/user-token";
+import { verifyAccessToken } from "@shop/shared/user-token";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig, startUsersSubgraph } from "../src/subgraph.ts";
 
 const config = loadConfig(testEnv());
 let subgraph: Awaited<ReturnType<typeof startUsersSubgraph>>;
 const ada = seedUsers[0]!;
+const staff = seedUsers.find((user) => user.email === "staff@example.com")!;
 const call = (query: string, variables: Record<string, unknown> = {}, userId: string | null = null) =>
   callSubgraph(subgraph.url, config.subgraphSecret, query, variables, userId);
 
@@ -37,7 +38,25 @@ describe("accounts", () => {
     const { data, errors } = await call(`mutation { login(email: "ADA@example.com", password: "storefront-demo") { token user { id email } } }`);
     expect(errors).toBeUndefined();
     expect(data?.login.user).toEqual({ id: ada.id, email: ada.email });
-    expect(await verifyUserToken(config.jwtSecret, data?.login.token)).toBe(ada.id);
+    expect((await verifyAccessToken(config.jwtSecret, data?.login.token))?.userId).toBe(ada.id);
+  });
+
+  it("puts the account's scopes in its token: the staff account's three, none for a customer", async () => {
+    const login = (email: string) => call(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: "storefront-demo" });
+    const staffToken = (await login(staff.email)).data?.login.token;
+    expect((await verifyAccessToken(config.jwtSecret, staffToken))?.scopes).toEqual(["catalog:write", "orders:manage", "payments:refund"]);
+    expect((await verifyAccessToken(config.jwtSecret, (await login(ada.email)).data?.login.token))?.scopes).toEqual([]);
+  });
+
+  it("shows an account's scopes to the account itself and to users:admin, FORBIDDEN to anyone else", async () => {
+    const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id scopes } } }`;
+    const r = [{ __typename: "User", id: staff.id }];
+    expect((await call(query, { r }, staff.id)).data?._entities).toEqual([{ id: staff.id, scopes: [...staff.scopes] }]);
+    const admin = await callSubgraph(subgraph.url, config.subgraphSecret, query, { r }, ada.id, ["users:admin"]);
+    expect(admin.data?._entities).toEqual([{ id: staff.id, scopes: [...staff.scopes] }]);
+    const stranger = await call(query, { r }, ada.id);
+    expect(stranger.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await call(`{ me { scopes } }`, {}, ada.id)).data?.me).toEqual({ scopes: [] });
   });
 
   it("refuses a wrong password and an unknown email alike", async () => {

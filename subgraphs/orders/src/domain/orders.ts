@@ -2,8 +2,9 @@
 import { forbidden, notFound } from "@shop/shared/errors";
 import type { Caller } from "@shop/shared/identity";
 import { isUuid, requireUuid } from "@shop/shared/ids";
-import type { Order } from "../__generated__/prisma/client.ts";
+import type { Order, PrismaClient } from "../__generated__/prisma/client.ts";
 import type { Loaders } from "../loaders.ts";
+import { type OrderPage, type OrderPageArgs, orderPage } from "./order-pages.ts";
 import { isUser, requireUser } from "./access.ts";
 
 /** What a read needs: the caller and the request's loaders (the resolvers' context fits). */
@@ -28,10 +29,22 @@ export async function orderReference({ caller, loaders }: OrderReader, id: strin
   return order && isUser(caller, order.userId) ? order : null;
 }
 
-/** A user's orders, newest first; only that user may read them (UNAUTHENTICATED, FORBIDDEN). */
-export async function ordersOfUser({ caller, loaders }: OrderReader, userId: string): Promise<Order[]> {
+/** The rule of every list of a user's orders: only that user may read them (UNAUTHENTICATED, FORBIDDEN). */
+function requireOwnList(caller: Caller, userId: string): void {
   requireUser(caller);
   if (!isUser(caller, userId)) throw forbidden("You can only see your own orders");
+}
+
+/** A user's orders, newest first; only that user may read them (UNAUTHENTICATED, FORBIDDEN). */
+export async function ordersOfUser({ caller, loaders }: OrderReader, userId: string): Promise<Order[]> {
+  requireOwnList(caller, userId);
   // A non-UUID user id cannot own orders, and must not reach the UUID column.
   return isUuid(userId) ? loaders.ordersByUser.load(userId.toLowerCase()) : [];
+}
+
+/** One page of a user's orders, newest first; only that user may read them (UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT). */
+export async function orderHistoryOfUser({ caller, prisma }: { caller: Caller; prisma: PrismaClient }, userId: string, args: OrderPageArgs): Promise<OrderPage> {
+  requireOwnList(caller, userId);
+  // Checked for the caller above, so the id is the caller's own, a UUID.
+  return orderPage(prisma, { userId: userId.toLowerCase() }, args);
 }

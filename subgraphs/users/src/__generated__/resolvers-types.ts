@@ -71,6 +71,11 @@ export type User = {
   id: Scalars['ID']['output'];
   /** Display name. */
   name: Scalars['String']['output'];
+  /**
+   * What the account may do beyond shopping (`catalog:write`, `orders:manage`, `payments:refund`, `users:admin`);
+   * empty for customers. Visible to the account itself and to `users:admin` only (FORBIDDEN for anyone else).
+   */
+  scopes: Array<Scalars['String']['output']>;
 };
 
 
@@ -209,6 +214,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {

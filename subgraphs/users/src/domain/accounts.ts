@@ -1,7 +1,7 @@
 // Account rules: sign-up validation, log-in, and token issuance.
 import { isUniqueViolation } from "@shop/shared/db-errors";
 import { badUserInput, graphError } from "@shop/shared/errors";
-import { signUserToken } from "@shop/shared/user-token";
+import { signAccessToken } from "@shop/shared/user-token";
 import type { PrismaClient, User } from "../__generated__/prisma/client.ts";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password.ts";
 
@@ -38,7 +38,7 @@ export async function signUp(prisma: PrismaClient, jwtSecret: string, raw: SignU
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await prisma.user.create({ data: { email: input.email, name: input.name, passwordHash } });
-    return { token: await signUserToken(jwtSecret, user.id), user };
+    return { token: await accessToken(jwtSecret, user), user };
   } catch (error) {
     // The unique index decides, so two sign-ups racing for one email cannot both win.
     if (isUniqueViolation(error)) {
@@ -52,5 +52,10 @@ export async function login(prisma: PrismaClient, jwtSecret: string, email: stri
   const user = await prisma.user.findUnique({ where: { email: normalizeEmail(email) } });
   const valid = await verifyPassword(password.slice(0, 200), user?.passwordHash ?? DUMMY_HASH);
   if (!user || !valid) throw graphError("UNAUTHENTICATED", "Email or password is incorrect");
-  return { token: await signUserToken(jwtSecret, user.id), user };
+  return { token: await accessToken(jwtSecret, user), user };
+}
+
+/** The access token of `user`: their id and their scopes as they are now (a grant takes effect at the next token). */
+function accessToken(jwtSecret: string, user: User): Promise<string> {
+  return signAccessToken(jwtSecret, { userId: user.id, scopes: user.scopes });
 }
