@@ -102,21 +102,31 @@ export async function listen(server: http.Server, port: number, host = "127.0.0.
   return { server, port: actual, url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${actual}` };
 }
 
-/** Calls `stop` once on SIGINT/SIGTERM, then exits; a second signal exits at once. */
+/**
+ * Calls `stop` once on SIGINT/SIGTERM, then exits 0 (a clean stop is a success; a second signal exits at once,
+ * with 1). A process started by a supervisor with an IPC channel (`pnpm start`) also stops when that channel
+ * closes: its supervisor is gone, even if SIGKILLed, and nothing would stop it otherwise.
+ */
 export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
+  const shutDown = (fields: { signal: string } | { reason: string }) => {
+    stopping = true;
+    logger.info(fields, "shutting down");
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (stopping) process.exit(1);
-      stopping = true;
-      logger.info({ signal }, "shutting down");
-      stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, "shutdown failed");
-          process.exit(1);
-        },
-      );
+    process.on(signal, () => (stopping ? process.exit(1) : shutDown({ signal })));
+  }
+  if (process.channel) {
+    process.channel.unref(); // the servers keep the process alive, not the channel
+    process.once("disconnect", () => {
+      if (!stopping) shutDown({ reason: "its supervisor is gone" });
     });
   }
 }
