@@ -48,6 +48,8 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** The service it belongs to, named in errors with the command that recovers its directory. */
   service?: string;
+  /** Told when an embedded database does not exist yet and is about to be created. */
+  creating?: () => void;
   /**
    * Prepares a new embedded database (migrations, demo data) before it appears under its directory: a first start
    * killed at any moment leaves nothing behind. Not called for PostgreSQL, memory://, or a database that exists.
@@ -100,6 +102,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
   const { initialise } = options;
   const opened = await openEmbedded(dataDir, {
     service: options.service,
+    creating: options.creating,
     initialise: initialise && ((pglite) => initialise(pgliteConnection(pglite, dataDir, async () => {}))),
   });
   return pgliteConnection(opened.pglite, dataDir, opened.close);

@@ -31,6 +31,8 @@ export const buildingDir = (directory: string) => `${path.resolve(directory)}.cr
 export interface OpenEmbeddedOptions {
   /** The service the database belongs to, for the recovery command in errors. */
   service?: string;
+  /** Told when the database does not exist yet and is about to be created (a long first start). */
+  creating?: () => void;
   /** Runs on a new database before it appears under its directory (migrations, demo data). */
   initialise?: (pglite: PGlite, location: string) => Promise<void>;
 }
@@ -52,6 +54,7 @@ export async function openEmbedded(directory: string, options: OpenEmbeddedOptio
     if (state === "foreign") throw foreignError(dir, options.service);
     const created = state === "none";
     if (created) {
+      options.creating?.();
       if (existsSync(dir)) rmdirSync(dir); // empty: rmdir refuses anything else
       await createDatabaseDirectory(dir, { initialise: options.initialise });
     }

@@ -80,8 +80,8 @@ export async function openServiceDatabase<P extends PrismaLike>(options: Service
   const connection = await openDatabase(options.url, {
     poolSize: options.poolSize,
     service,
+    creating: () => logger.info({ database: options.url }, "creating the embedded database"),
     initialise: async (building) => {
-      logger.info({ database: options.url }, "creating the embedded database");
       const prisma = createClient(options, building);
       try {
         applied = await prepare(options, building, prisma, migrateOnStart);
