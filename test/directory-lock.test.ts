@@ -36,13 +36,12 @@ describe("directory lock", () => {
   it("refuses a second process at once, naming the directory and the holder's pid, and is taken over once the holder is killed", async () => {
     const child = await holder(dir);
     try {
-      const refused = (() => {
-        try {
-          lockDirectory(dir);
-        } catch (error) {
-          return error;
-        }
-      })();
+      let refused: unknown;
+      try {
+        lockDirectory(dir).release();
+      } catch (error) {
+        refused = error;
+      }
       expect(refused).toBeInstanceOf(DirectoryLockedError);
       expect((refused as Error).message).toContain(dir);
       expect((refused as Error).message).toContain(`process ${child.pid} has it open`);
