@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { exitOf, onLines, spawnEntry } from "@shop/shared/child-process";
 import { repoRoot } from "@shop/shared/paths";
-import { eventually, freePort } from "@shop/shared/testing";
+import { eventually, freePort, testEnv } from "@shop/shared/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type SupervisedService, Supervisor } from "../scripts/supervisor.ts";
 
@@ -19,7 +19,7 @@ afterEach(async () => {
 
 async function service(name: string, stage = 0, env: Record<string, string> = {}): Promise<SupervisedService> {
   const port = await freePort();
-  return { name, entry: ENTRY, port, stage, readyUrl: `http://127.0.0.1:${port}/ready`, env: { PATH: process.env.PATH, LOG_FORMAT: "json", ...env } };
+  return { name, entry: ENTRY, port, stage, readyUrls: [`http://127.0.0.1:${port}/ready`], env: { PATH: process.env.PATH, LOG_FORMAT: "json", ...env } };
 }
 
 function supervise() {
@@ -29,7 +29,7 @@ function supervise() {
   return { supervisor, lines, gaveUp };
 }
 
-const answers = (s: SupervisedService) => fetch(s.readyUrl).then((r) => r.ok, () => false);
+const answers = (s: SupervisedService) => fetch(s.readyUrls[0]!).then((r) => r.ok, () => false);
 
 describe("pnpm start's supervisor", () => {
   it("restarts a service that exits, after a delay, and says so, while the others keep serving", async () => {
@@ -66,11 +66,25 @@ describe("pnpm start's supervisor", () => {
     expect(await answers(backend)).toBe(false);
   });
 
-  it.each(["SIGTERM", "SIGINT"] as const)("a service stopped by %s exits 0, a clean stop being a success", async (signal) => {
+  it("a subgraph stopped by SIGTERM closes its database and exits 0 (Apollo Server's own signal handler no longer races the stop)", async () => {
+    const port = await freePort();
+    // NODE_ENV=development: Apollo Server registers its termination handlers outside NODE_ENV=test.
+    const env = { ...testEnv({ PORT: String(port), NODE_ENV: "development", SEED: "never", LOG_LEVEL: "info", LOG_FORMAT: "json" }), PATH: process.env.PATH };
+    const child = spawnEntry("subgraphs/products/src/main.ts", env);
+    const lines: string[] = [];
+    onLines(child, (line) => lines.push(line));
+    await eventually(() => fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false), { timeoutMs: 60_000 });
+    child.kill("SIGTERM");
+    await exitOf(child);
+    expect(child.exitCode, lines.join("\n")).toBe(0);
+    expect(lines.some((line) => line.includes('"msg":"products subgraph stopped"'))).toBe(true);
+  });
+
+  it("a service stopped by SIGINT exits 0", async () => {
     const port = await freePort();
     const child = spawnEntry(ENTRY, { PATH: process.env.PATH, PORT: String(port) });
     await eventually(() => fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false), { timeoutMs: 30_000 });
-    child.kill(signal);
+    child.kill("SIGINT");
     await exitOf(child);
     expect(child.exitCode).toBe(0);
   });
