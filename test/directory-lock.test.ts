@@ -4,7 +4,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { exitOf } from "@shop/shared/child-process";
+import { exitOf, hasExited, onLines } from "@shop/shared/child-process";
+import { eventually } from "@shop/shared/testing";
 import { DirectoryLockedError, lockDirectory, lockFileOf } from "@shop/shared/directory-lock";
 import { repoRoot } from "@shop/shared/paths";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -17,18 +18,24 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-/** Another process that takes the lock, says so, then waits (or exits with `exit` right away). */
+/** Another process that takes the lock, says so, then waits; with `exit`, exits at once with that code (resolved once it has). */
 async function holder(directory: string, exit?: number): Promise<ChildProcess> {
   const script = `import { lockDirectory } from "@shop/shared/directory-lock";
     lockDirectory(${JSON.stringify(directory)}); console.log("locked");
     ${exit === undefined ? "setInterval(() => {}, 1000);" : `process.exit(${exit});`}`;
   const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("locked")) resolve();
-    });
-    child.once("exit", (code) => (exit === undefined ? reject(new Error(`holder exited (${code})`)) : resolve()));
+  let locked = false;
+  onLines(child, (line) => {
+    locked ||= line === "locked";
   });
+  if (exit === undefined) {
+    await eventually(async () => locked || hasExited(child), { timeoutMs: 30_000 });
+    if (!locked) throw new Error(`holder exited (${child.exitCode}) before taking the lock`);
+  } else {
+    await exitOf(child); // and its output read
+    expect(locked).toBe(true);
+    expect(child.exitCode).toBe(exit);
+  }
   return child;
 }
 

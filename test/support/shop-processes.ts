@@ -4,7 +4,7 @@
 import type { ChildProcess } from "node:child_process";
 import { exitOf, hasExited, onLines, spawnEntry, stopChild } from "@shop/shared/child-process";
 import { eventually, freePort, testEnv } from "@shop/shared/testing";
-import { routerSpec, type ServiceSpec, serviceUrls, subgraphSpecs } from "../../scripts/services.ts";
+import { routerSpec, type ServiceSpec, subgraphSpecs, subgraphUrls } from "../../scripts/services.ts";
 import type { ServiceName, TestDatabases } from "./databases.ts";
 
 export type ProcessName = ServiceName | "router";
@@ -38,15 +38,15 @@ export async function shopProcesses(databases: TestDatabases, env: Record<string
   for (const name of ["USERS", "PRODUCTS", "ORDERS", "PAYMENTS", "ROUTER"]) ports[`${name}_PORT`] = String(await freePort());
   const subgraphs = subgraphSpecs(ports);
   const router = routerSpec(ports);
-  const urls = serviceUrls(subgraphs);
+  const urls = subgraphUrls(subgraphs);
   const base = { PATH: process.env.PATH, HOME: process.env.HOME, ...testEnv({ SEED: "auto", LOG_LEVEL: "info", LOG_FORMAT: "json", ...env }) };
   const transcript: string[] = [];
   const running = new Map<ProcessName, Running>([
     ...subgraphs.map((spec): [ProcessName, Running] => [
       spec.name as ServiceName,
-      { spec, env: { ...base, DATABASE_URL: databases.urls[spec.name as ServiceName], ...urls.subgraph[spec.name] }, lines: [] },
+      { spec, env: { ...base, DATABASE_URL: databases.urls[spec.name as ServiceName], ...urls }, lines: [] },
     ]),
-    ["router", { spec: router, env: { ...base, ...urls.router }, lines: [] }],
+    ["router", { spec: router, env: { ...base, ...urls }, lines: [] }],
   ]);
   const get = (name: ProcessName) => running.get(name)!;
   const ready = async (name: ProcessName) => {

@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { repoRoot } from "./paths.js";
+import { repoRoot } from "./paths.ts";
 
 export interface SpawnEntryOptions {
   /** Extra node flags (e.g. --cpu-prof). */

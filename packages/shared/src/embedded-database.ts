@@ -7,8 +7,8 @@
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { type DirectoryLock, lockDirectory } from "./directory-lock.js";
-import { repoRoot } from "./paths.js";
+import { type DirectoryLock, lockDirectory } from "./directory-lock.ts";
+import { repoRoot } from "./paths.ts";
 
 /** Where `pnpm start` keeps a service's embedded database: `.data/<service>` at the repository root. */
 export function defaultDataDir(service: string): string {

@@ -3,8 +3,8 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { lockDirectory } from "./directory-lock.js";
-import { buildingDir, createDatabaseDirectory, directoryState } from "./embedded-database.js";
+import { lockDirectory } from "./directory-lock.ts";
+import { buildingDir, createDatabaseDirectory, directoryState } from "./embedded-database.ts";
 
 /** A timestamp for file names: 2026-11-25T21-40-00Z. */
 export function stamp(date = new Date()): string {

@@ -3,7 +3,7 @@
 import { type DestinationStream, type Logger, pino } from "pino";
 import pretty from "pino-pretty";
 import { z } from "zod";
-import { logFormat, logLevel, parseEnv } from "./config.js";
+import { logFormat, logLevel, parseEnv } from "./config.ts";
 
 export type { Logger };
 
