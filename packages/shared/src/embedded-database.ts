@@ -34,13 +34,11 @@ export interface OpenEmbeddedOptions {
   /** Told when the database does not exist yet and is about to be created (a long first start). */
   creating?: () => void;
   /** Runs on a new database before it appears under its directory (migrations, demo data). */
-  initialise?: (pglite: PGlite, location: string) => Promise<void>;
+  initialise?: (pglite: PGlite) => Promise<void>;
 }
 
 export interface OpenedEmbedded {
   pglite: PGlite;
-  /** The database did not exist: it was created (and initialised) by this call. */
-  created: boolean;
   /** Closes the database and releases the directory. */
   close(): Promise<void>;
 }
@@ -52,14 +50,13 @@ export async function openEmbedded(directory: string, options: OpenEmbeddedOptio
   try {
     const state = directoryState(dir);
     if (state === "foreign") throw foreignError(dir, options.service);
-    const created = state === "none";
-    if (created) {
+    if (state === "none") {
       options.creating?.();
       if (existsSync(dir)) rmdirSync(dir); // empty: rmdir refuses anything else
       await createDatabaseDirectory(dir, { initialise: options.initialise });
     }
     const pglite = await openExisting(dir, options.service);
-    return { pglite, created, close: () => closeAndRelease(pglite, lock) };
+    return { pglite, close: () => closeAndRelease(pglite, lock) };
   } catch (error) {
     lock.release();
     throw error;
@@ -109,7 +106,7 @@ export async function createDatabaseDirectory(dir: string, options: CreateOption
   const pglite = new PGlite(building, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   try {
     await pglite.waitReady;
-    await options.initialise?.(pglite, building);
+    await options.initialise?.(pglite);
     await pglite.close();
     // The rename publishes the database: its files must be on disk first, or a power loss could publish holes.
     syncTree(building);
