@@ -1,31 +1,23 @@
-// `pnpm start`: runs the subgraphs (supergraph.yaml's), the router and the storefront as separate processes, waits until they are ready,
-// prints the URLs, and stops them all cleanly on Ctrl-C. Each subgraph migrates (and on first run seeds)
-// its own database as it starts: PGlite under .data/<name> unless <NAME>_DATABASE_URL says otherwise.
-import { type ChildProcess, spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-import path from "node:path";
+// `pnpm start`: runs the subgraphs (supergraph.yaml's), then the router, then the storefront, as separate supervised processes
+// (supervisor.ts: a crashed one is restarted while the others keep serving), prints the URLs once all are ready, and
+// stops them all on Ctrl-C with exit code 0. Each subgraph creates, migrates and seeds its own database as it starts:
+// PGlite under .data/<name> unless <NAME>_DATABASE_URL says otherwise.
+import { createServer } from "node:net";
 import { developmentSecret } from "@shop/shared/config";
-import { repoRoot } from "@shop/shared/paths";
-import { ownSubgraphs } from "./services.ts";
-
-interface Service {
-  name: string;
-  entry: string;
-  port: number;
-}
+import { createLogger } from "@shop/shared/logger";
+import { routerSpec, type ServiceSpec, storefrontSpec, subgraphSpecs, subgraphUrls } from "./services.ts";
+import { type SupervisedService, Supervisor } from "./supervisor.ts";
 
 const env = process.env;
 const production = env.NODE_ENV === "production";
-const subgraphs: Service[] = ownSubgraphs().map(({ name, dir, port }) => ({
-  name,
-  entry: `${dir}/src/main.ts`,
-  port: Number(env[`${name.toUpperCase()}_PORT`] ?? port),
-}));
-const router: Service = { name: "router", entry: "router/src/main.ts", port: Number(env.ROUTER_PORT ?? env.PORT ?? 4000) };
-const storefront: Service = { name: "storefront", entry: "storefront/scripts/serve.ts", port: Number(env.STOREFRONT_PORT ?? 5173) };
+const terminal = Boolean(process.stdout.isTTY);
+const subgraphs = subgraphSpecs(env);
+const router = routerSpec(env);
+const storefront = storefrontSpec(env);
 
-// Every process must agree on the secrets: outside production, share the generated development ones.
-const shared: NodeJS.ProcessEnv = { ...env };
+// Every process must agree on the secrets: outside production, share the generated development ones. On a
+// terminal the children log one coloured line per entry (their own stdout is our pipe, not a terminal).
+const shared: NodeJS.ProcessEnv = { ...env, ...(terminal ? { LOG_FORMAT: env.LOG_FORMAT ?? "pretty", FORCE_COLOR: env.FORCE_COLOR ?? "1" } : {}) };
 if (!production) {
   shared.JWT_SECRET ||= developmentSecret("JWT_SECRET");
   shared.SUBGRAPH_SECRET ||= developmentSecret("SUBGRAPH_SECRET");
@@ -33,99 +25,99 @@ if (!production) {
 delete shared.PORT;
 delete shared.DATABASE_URL;
 
-const colors = [36, 33, 35, 32, 34];
-const children = new Map<string, ChildProcess>();
+// Settings every process reads the same way are checked once, here, rather than by five processes failing alike.
+try {
+  createLogger("start", undefined, shared);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+const busy = await busyPorts([...subgraphs, router, storefront]);
+if (busy.length) {
+  console.error(`Cannot start: ${busy.map((s) => `port ${s.port} (${s.name})`).join(", ")} already in use. Is another \`pnpm start\` running? Stop it, or choose other ports (USERS_PORT ... PAYMENTS_PORT, ROUTER_PORT, STOREFRONT_PORT).`);
+  process.exit(1);
+}
+
+const startedAt = Date.now();
 let stopping = false;
+const supervisor = new Supervisor({
+  print: (line) => console.log(line),
+  colors: terminal,
+  readyTimeoutMs: Number(env.START_TIMEOUT_MS ?? 300_000), // a first start on a busy 2-core machine takes a minute or more
+  onGiveUp: () => void stop(1),
+});
 
-function run(service: Service, index: number, extra: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, service.entry)], {
-    cwd: repoRoot,
-    env: Object.fromEntries(
-      Object.entries({ ...shared, ...extra, PORT: String(service.port) }).filter(([, value]) => value !== undefined),
-    ),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const label = `\x1b[${colors[index % colors.length]}m${service.name.padEnd(8)}\x1b[0m|`;
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream! }).on("line", (line) => console.log(`${label} ${line}`));
-  }
-  child.on("exit", (code, signal) => {
-    children.delete(service.name);
-    if (!stopping) {
-      console.error(`${service.name} exited (${signal ?? code}); stopping everything`);
-      void stopAll(1);
-    }
-  });
-  children.set(service.name, child);
-  return child;
-}
-
-// A first start creates four embedded databases at once: minutes on a busy 2-core machine.
-const READY_TIMEOUT_MS = Number(env.START_TIMEOUT_MS ?? 300_000);
-
-async function waitReady(service: Service, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (stopping) return;
-    try {
-      const response = await fetch(`http://127.0.0.1:${service.port}/ready`, { signal: AbortSignal.timeout(1_000) });
-      if (response.ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${service.name} did not become ready within ${timeoutMs / 1000}s`);
-}
-
-async function stopAll(exitCode: number): Promise<never> {
+async function stop(exitCode: number): Promise<void> {
+  if (stopping) return;
   stopping = true;
-  const exits = [...children.values()].map(
-    (child) =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
-        child.once("exit", () => {
-          clearTimeout(kill);
-          resolve();
-        });
-        child.kill("SIGTERM");
-      }),
-  );
-  await Promise.all(exits);
+  supervisor.say("stopping every service");
+  await supervisor.stop();
   process.exit(exitCode);
 }
 
-process.on("SIGINT", () => void stopAll(0));
-process.on("SIGTERM", () => void stopAll(0));
+/** Ctrl-C (or a signal): stop everything, exit 0; a second one does not wait for a graceful stop. */
+function interrupt(): void {
+  if (!stopping) return void stop(0);
+  supervisor.kill();
+  process.exit(1);
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, interrupt);
+// On a terminal, Ctrl-C is read as a key (raw mode) rather than received as SIGINT: pnpm reports any script run it
+// sees interrupted by SIGINT as failed (ELIFECYCLE, exit 130) whatever the script does, and the children, in their
+// own process groups, are stopped by us in order. Node restores the terminal's mode when it exits.
+if (process.stdin.isTTY) {
+  process.stdin.setRawMode(true);
+  process.stdin.on("data", (keys: Buffer) => {
+    if (keys.includes(0x03)) interrupt();
+  });
+}
 
-const urls = Object.fromEntries(subgraphs.map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}/graphql`]));
-// A subgraph that calls another (orders calls products for stock, payments calls orders for the order to charge)
-// reads its <NAME>_URL: every subgraph gets the same URLs as the router.
-subgraphs.forEach((service, index) => {
-  run(service, index, { DATABASE_URL: env[`${service.name.toUpperCase()}_DATABASE_URL`] || undefined, ...urls });
+const urls = subgraphUrls(subgraphs);
+const supervised = (service: ServiceSpec, stage: number, extra: NodeJS.ProcessEnv, probes = ["/health", "/ready"]): SupervisedService => ({
+  ...service,
+  stage,
+  env: Object.fromEntries(Object.entries({ ...shared, ...extra }).filter(([, value]) => value !== undefined)),
+  readyUrls: probes.map((probe) => `http://127.0.0.1:${service.port}${probe}`),
 });
-// `pnpm start --trusted-only`: the router serves only the storefront's persisted-query manifest.
-const trustedOnly = process.argv.includes("--trusted-only") ? { TRUSTED_DOCUMENTS_ONLY: "true" } : {};
-run(router, subgraphs.length, { ...urls, ...trustedOnly });
 
 try {
-  await Promise.all(subgraphs.map((service) => waitReady(service)));
-  await waitReady(router);
-  // Started last: its dev server's first dependency scan would otherwise compete with the migrations for CPU.
-  if (!stopping) run(storefront, subgraphs.length + 1, { ROUTER_URL: `http://127.0.0.1:${router.port}`, STOREFRONT_PORT: String(storefront.port) });
-  await waitReady(storefront);
-} catch (error) {
-  console.error((error as Error).message);
-  await stopAll(1);
+  await Promise.all(
+    subgraphs.map((service) =>
+      supervisor.start(
+        supervised(service, 0, { DATABASE_URL: env[`${service.name.toUpperCase()}_DATABASE_URL`] || undefined, ...urls }),
+      ),
+    ),
+  );
+  // The router starts once its subgraphs answer, so its first look at them (the product change feed) finds them up.
+  // `pnpm start --trusted-only`: the router serves only the storefront's persisted-query manifest.
+  const trustedOnly = process.argv.includes("--trusted-only") ? { TRUSTED_DOCUMENTS_ONLY: "true" } : {};
+  await supervisor.start(supervised(router, 1, { ...urls, ...trustedOnly }));
+  // Last: its dev server's first dependency scan would otherwise compete with the databases for CPU.
+  await supervisor.start(supervised(storefront, 2, { ROUTER_URL: `http://127.0.0.1:${router.port}`, STOREFRONT_PORT: String(storefront.port) }, ["/"]));
+} catch {
+  // Given up or stopped: stop() is on its way and exits.
+  await new Promise(() => {});
 }
-if (!stopping) {
-  console.log(`
-  Supergraph ready${production ? " (production mode)" : ""}:
+console.log(`
+  Supergraph ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s${production ? " (production mode)" : ""}:
     storefront http://localhost:${storefront.port}/  (the shop; log in as ada@example.com / storefront-demo)
     router     http://localhost:${router.port}/  ${production ? "" : "(open it in a browser for Apollo Sandbox)"}
     ${subgraphs.map((s) => `${s.name.padEnd(10)} http://127.0.0.1:${s.port}/graphql  (router-only)`).join("\n    ")}
     probes     /health /ready /metrics on every port
   Press Ctrl-C to stop.
 `);
+
+/** The services whose port is taken (by another `pnpm start`, say): each of ours would fail on it. */
+async function busyPorts(services: ServiceSpec[]): Promise<ServiceSpec[]> {
+  const taken = await Promise.all(
+    services.map(
+      (service) =>
+        new Promise<boolean>((resolve) => {
+          const probe = createServer();
+          probe.once("error", () => resolve(true));
+          probe.listen(service.port, env.HOST ?? "127.0.0.1", () => probe.close(() => resolve(false)));
+        }),
+    ),
+  );
+  return services.filter((_, index) => taken[index]);
 }

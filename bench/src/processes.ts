@@ -1,9 +1,7 @@
 // The child processes of a bench run: spawn with prefixed output, wait until they answer, find free ports,
 // and stop every one of them at the end, on an error, or on Ctrl-C.
-import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
-import { createInterface } from "node:readline";
-import { repoRoot } from "@shop/shared/paths";
+import type { ChildProcess } from "node:child_process";
+import { onLines, spawnEntry, stopChild } from "@shop/shared/child-process";
 import { eventually } from "@shop/shared/testing";
 
 export interface Service {
@@ -30,20 +28,14 @@ export interface SpawnOptions {
 
 /** Starts `node --import tsx <entry>` from the repository root with exactly `env` (plus PATH and HOME). */
 export function spawnService(name: string, entry: string, env: Record<string, string>, options: SpawnOptions): Service {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", path.resolve(repoRoot, entry)], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawnEntry(entry, { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env }, { nodeArgs: options.nodeArgs });
   if (child.pid === undefined) throw new Error(`could not start ${name}`);
   const service: Service = { name, child, pid: child.pid, tail: [], critical: options.critical };
-  for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream }).on("line", (line) => {
-      service.tail.push(line);
-      if (service.tail.length > 20) service.tail.shift();
-      if (options.verbose) console.error(`  ${name.padEnd(12)}| ${line}`);
-    });
-  }
+  onLines(child, (line) => {
+    service.tail.push(line);
+    if (service.tail.length > 20) service.tail.shift();
+    if (options.verbose) console.error(`  ${name.padEnd(12)}| ${line}`);
+  });
   child.on("exit", (code, signal) => {
     const expected = !running.delete(service);
     if (!stopping && !expected && service.critical) {
@@ -58,16 +50,7 @@ export function spawnService(name: string, entry: string, env: Record<string, st
 /** Stops one service: SIGTERM, then SIGKILL if it has not exited within 5 s. */
 export function stopService(service: Service): Promise<void> {
   running.delete(service); // its exit is expected from now on
-  const { child } = service;
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.once("exit", () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
+  return stopChild(service.child, 5_000);
 }
 
 const cleanups: Array<() => void | Promise<void>> = [];

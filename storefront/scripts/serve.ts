@@ -34,3 +34,8 @@ const stop = async () => {
 };
 process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
+// Started by `pnpm start` with an IPC channel: stop when the launcher is gone, even if it was killed.
+if (process.channel) {
+  process.channel.unref();
+  process.once("disconnect", () => void stop());
+}

@@ -16,9 +16,10 @@ export const PAYMENT_FIELDS = `id status amountCents currency failureReason orde
 
 export const key = () => `test-${randomUUID()}`;
 
-export function checkout(stack: Stack) {
+/** Checkout through the router at `url` only (no database access: the kill tests use it while other processes hold them). */
+export function checkoutClient(url: string) {
   const query = async (text: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse> => {
-    const response = await fetch(stack.url, {
+    const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query: text, variables }),
@@ -35,6 +36,12 @@ export function checkout(stack: Stack) {
     cancel: (token: string | undefined, orderId: string) =>
       query(`mutation ($id: ID!) { cancelOrder(orderId: $id) { ${ORDER_FIELDS} } }`, { id: orderId }, token),
     order: (token: string | undefined, id: string) => query(`query ($id: ID!) { order(id: $id) { ${ORDER_FIELDS} payment { id status } } }`, { id }, token),
+  };
+}
+
+export function checkout(stack: Stack) {
+  return {
+    ...checkoutClient(stack.url),
     stock: async (productId: string) => (await stack.subgraphs.products.prisma.product.findUniqueOrThrow({ where: { id: productId } })).stock,
     reservation: (orderId: string) => stack.subgraphs.products.prisma.reservation.findUnique({ where: { orderId } }),
     /** Charges the simulated processor made for an order's payments (refunded ones included). */

@@ -16,7 +16,7 @@ import type { PrismaClient as OrdersPrisma } from "../../subgraphs/orders/src/__
 import type { PrismaClient as PaymentsPrisma } from "../../subgraphs/payments/src/__generated__/prisma/client.ts";
 import type { PrismaClient as ProductsPrisma } from "../../subgraphs/products/src/__generated__/prisma/client.ts";
 import type { PrismaClient as UsersPrisma } from "../../subgraphs/users/src/__generated__/prisma/client.ts";
-import { createDatabases, type ServiceName } from "./databases.ts";
+import { createDatabases, type ServiceName, type TestDatabases } from "./databases.ts";
 import { connectExternalStack, externalStackConfig } from "./external-stack.ts";
 
 const LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? "fatal";
@@ -26,6 +26,8 @@ export interface StackOptions {
   persistent?: boolean;
   /** Extra environment for one service (e.g. FAULT_INJECTION, ORDER_TTL_SECONDS). */
   services?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Databases that already exist (and outlive the stack: the caller drops them), instead of new ones. */
+  databases?: TestDatabases;
 }
 
 interface SubgraphHandle<P> {
@@ -67,7 +69,7 @@ export async function startStack(kind: "pglite" | "postgresql", overrides: Recor
 }
 
 async function startLocalStack(kind: "pglite" | "postgresql", overrides: Record<string, string>, options: StackOptions) {
-  const databases = await createDatabases(kind, { persistent: options.persistent });
+  const databases = options.databases ?? (await createDatabases(kind, { persistent: options.persistent }));
   const env = (service: ServiceName, extra: Record<string, string> = {}) =>
     testEnv({ DATABASE_URL: databases.urls[service], LOG_LEVEL, ...overrides, ...options.services?.[service], ...extra });
   const logger = (name: string) => createLogger(name, LOG_LEVEL);
@@ -148,7 +150,7 @@ async function startLocalStack(kind: "pglite" | "postgresql", overrides: Record<
       await Promise.all(extraRouters.map((extra) => extra.stop()));
       await router.stop();
       await Promise.all(Object.values(subgraphs).map((subgraph) => subgraph.stop()));
-      await databases.drop();
+      if (!options.databases) await databases.drop();
     },
   };
 }

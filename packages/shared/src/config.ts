@@ -23,7 +23,10 @@ export const port = (fallback: number) => z.coerce.number().int().min(0).max(655
 export const nodeEnv = z.enum(["development", "production", "test"]).default("development");
 /** MIGRATE_ON_START: true for `pnpm start` and tests; the images and manifests set false and run a migration job. */
 export const migrateOnStart = z.stringbool().default(true);
-export const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info");
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export const logLevel = z.enum(LOG_LEVELS).default("info");
+/** LOG_FORMAT: `pretty` (one coloured line per entry) or `json`; unset, pretty when stdout is a terminal. */
+export const logFormat = z.enum(["json", "pretty"]).optional();
 
 const DEV_SECRETS_FILE = path.join(repoRoot, ".data", "dev-secrets.json");
 

@@ -1,10 +1,10 @@
 // Chooses a service's database from its DATABASE_URL: PostgreSQL for postgres:// URLs, embedded PGlite otherwise.
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { defaultDataDir, openEmbedded } from "./embedded-database.ts";
 import { migrate } from "./migrate.ts";
 import { repoRoot } from "./paths.ts";
 
@@ -26,7 +26,7 @@ export interface DatabaseConnection {
 
 /** Default PGlite directory of a service: `.data/<service>` at the repository root. */
 export function defaultDatabaseUrl(service: string): string {
-  return `pglite:${path.join(repoRoot, ".data", service)}`;
+  return `pglite:${defaultDataDir(service)}`;
 }
 
 export function databaseKind(url: string): DatabaseKind {
@@ -38,13 +38,32 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
 }
 
+/** The directory of a `pglite:<dir>` (or plain path) URL, resolved from the repository root; undefined for memory:// and PostgreSQL. */
+export function embeddedDirectory(url: string): string | undefined {
+  if (url === "memory://" || databaseKind(url) === "postgresql") return undefined;
+  return path.resolve(repoRoot, url.replace(/^pglite:(\/\/)?/, "").replace(/^file:/, ""));
+}
+
+export interface OpenDatabaseOptions {
+  poolSize?: number;
+  /** The service it belongs to, named in errors with the command that recovers its directory. */
+  service?: string;
+  /** Told when an embedded database does not exist yet and is about to be created. */
+  creating?: () => void;
+  /**
+   * Prepares a new embedded database (migrations, demo data) before it appears under its directory: a first start
+   * killed at any moment leaves nothing behind. Not called for PostgreSQL, memory://, or a database that exists.
+   */
+  initialise?: (connection: DatabaseConnection) => Promise<void>;
+}
+
 /**
  * Opens the database named by `url`:
  * - `postgresql://...` or `postgres://...`: a pg pool through @prisma/adapter-pg;
- * - `pglite:<dir>` or a plain directory path: PGlite persisted in that directory;
+ * - `pglite:<dir>` or a plain directory path: PGlite persisted in that directory, which this process locks;
  * - `memory://`: an in-memory PGlite (tests).
  */
-export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<DatabaseConnection> {
+export async function openDatabase(url: string, options: OpenDatabaseOptions = {}): Promise<DatabaseConnection> {
   if (databaseKind(url) === "postgresql") {
     // The pool is ours (not the adapter's) so its counts can be exported as metrics.
     const max = options.poolSize ?? 10;
@@ -72,20 +91,23 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
       pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
     };
   }
-  let dataDir: string | undefined;
-  if (url !== "memory://") {
-    dataDir = path.resolve(repoRoot, url.replace(/^pglite:(\/\/)?/, "").replace(/^file:/, ""));
-    mkdirSync(dataDir, { recursive: true });
-  }
-  const pglite = new PGlite(dataDir);
-  await pglite.waitReady;
-  return {
-    kind: "pglite",
-    location: dataDir ?? "memory://",
-    adapter: new PrismaPGlite(pglite),
-    migrate: (dir) => migrate(pglite, dir),
-    close: async () => {
+  const dataDir = embeddedDirectory(url);
+  if (!dataDir) {
+    const pglite = new PGlite();
+    await pglite.waitReady;
+    return pgliteConnection(pglite, "memory://", async () => {
       if (!pglite.closed) await pglite.close();
-    },
-  };
+    });
+  }
+  const { initialise } = options;
+  const opened = await openEmbedded(dataDir, {
+    service: options.service,
+    creating: options.creating,
+    initialise: initialise && ((pglite) => initialise(pgliteConnection(pglite, dataDir, async () => {}))),
+  });
+  return pgliteConnection(opened.pglite, dataDir, opened.close);
+}
+
+function pgliteConnection(pglite: PGlite, location: string, close: () => Promise<void>): DatabaseConnection {
+  return { kind: "pglite", location, adapter: new PrismaPGlite(pglite), migrate: (dir) => migrate(pglite, dir), close };
 }

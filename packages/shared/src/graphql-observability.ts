@@ -4,6 +4,7 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from "@apollo/server";
 import type { GraphQLError } from "graphql";
 import { Counter, Histogram, type Registry } from "prom-client";
 import { PUBLIC_CODES } from "./errors.ts";
+import { type Caller, ROUTER_ISSUER } from "./identity.ts";
 import type { Logger } from "./logger.ts";
 
 const MAX_OPERATION_LABELS = 200;
@@ -65,11 +66,24 @@ export interface ObservabilityOptions<Context> {
   requestId: (context: Context) => string | undefined;
   /** Extra fields for the request's log line (the router adds its subgraph timings). */
   logFields?: (context: Context) => Record<string, unknown>;
+  /** The level of a request's log line; by default internalCallsAtDebug. */
+  logLevel?: (context: Context) => "info" | "debug";
+}
+
+/**
+ * A subgraph logs the operations the router forwards for clients at info, and at debug those of internal callers
+ * (the router's change-feed poll every 250 ms, one service's calls to another within a checkout the router
+ * already logged): otherwise a quiet shop prints four lines a second. A context without a caller (the router's own)
+ * logs at info. Errors are logged whatever the caller.
+ */
+export function internalCallsAtDebug(context: object): "info" | "debug" {
+  const caller = (context as { caller?: Partial<Caller> }).caller;
+  return caller?.issuer && caller.issuer !== ROUTER_ISSUER ? "debug" : "info";
 }
 
 /** Logs every operation once when its response is sent, and errors with their detail under the request id. */
 export function observabilityPlugin<Context extends object>(options: ObservabilityOptions<Context>): ApolloServerPlugin<Context> {
-  const { logger, metrics } = options;
+  const { logger, metrics, logLevel = internalCallsAtDebug } = options;
   const label = operationLabeller();
   return {
     async requestDidStart({ contextValue }) {
@@ -93,7 +107,7 @@ export function observabilityPlugin<Context extends object>(options: Observabili
           metrics.requests.inc({ operation, type });
           metrics.duration.observe({ operation, type }, seconds);
           const errors = requestContext.errors?.map(errorCode);
-          logger.info(
+          logger[logLevel(requestContext.contextValue)](
             {
               requestId,
               operationName: requestContext.operationName ?? null,

@@ -102,21 +102,38 @@ export async function listen(server: http.Server, port: number, host = "127.0.0.
   return { server, port: actual, url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${actual}` };
 }
 
-/** Calls `stop` once on SIGINT/SIGTERM, then exits; a second signal exits at once. */
+/**
+ * Calls `stop` once on SIGINT/SIGTERM, then exits 0: a clean stop is a success (a second signal exits at once,
+ * with 1). A process started by a supervisor with an IPC channel (`pnpm start`) also stops when that channel
+ * closes: its supervisor is gone, even if SIGKILLed, and nothing would stop it otherwise.
+ *
+ * The process's shutdown has one owner: handlers registered for these signals before this call are removed. They
+ * are Apollo Server's own (stopOnTerminationSignals, on outside NODE_ENV=test), which stops the server and raises
+ * the signal again: beside ours, ApolloServer.stop() ran twice at once, and in 5.5 the second call never resolves,
+ * so the process ended on an empty event loop before its database was closed (or, on the raised signal, with 1).
+ */
 export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
+  const shutDown = (fields: { signal: string } | { reason: string }) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info(fields, "shutting down");
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (stopping) process.exit(1);
-      stopping = true;
-      logger.info({ signal }, "shutting down");
-      stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, "shutdown failed");
-          process.exit(1);
-        },
-      );
+    process.removeAllListeners(signal);
+    process.on(signal, () => shutDown({ signal }));
+  }
+  if (process.channel) {
+    process.channel.unref(); // the servers keep the process alive, not the channel
+    process.once("disconnect", () => {
+      if (!stopping) shutDown({ reason: "its supervisor is gone" });
     });
   }
 }

@@ -74,24 +74,29 @@ export function migrationsDir(service: string): string {
 
 export async function openServiceDatabase<P extends PrismaLike>(options: ServiceDatabaseOptions<P>): Promise<ServiceDatabase<P>> {
   const { service, logger } = options;
-  const connection = await openDatabase(options.url, { poolSize: options.poolSize });
+  const migrateOnStart = options.migrateOnStart ?? true;
+  // A new embedded database is migrated and seeded aside and appears under its directory only when complete.
+  let applied: string[] | undefined;
+  const connection = await openDatabase(options.url, {
+    poolSize: options.poolSize,
+    service,
+    creating: () => logger.info({ database: options.url }, "creating the embedded database"),
+    initialise: async (building) => {
+      const prisma = createClient(options, building);
+      try {
+        applied = await prepare(options, building, prisma, migrateOnStart);
+      } finally {
+        await prisma.$disconnect();
+      }
+    },
+  });
   try {
-    const migrateOnStart = options.migrateOnStart ?? true;
-    const applied = migrateOnStart ? await connection.migrate(migrationsDir(service)) : [];
-    if (applied.length) logger.info({ applied, database: connection.location }, "migrations applied");
-    const prisma = options.createClient({ adapter: connection.adapter, log: [{ emit: "event", level: "query" }] });
+    const prisma = createClient(options, connection);
+    applied ??= await prepare(options, connection, prisma, migrateOnStart);
     const queryListeners: QueryListener[] = [];
     prisma.$on("query", (event) => {
       for (const listener of queryListeners) listener(event);
     });
-    // Seeds create only what is missing, so running them on every development start is safe, and a first
-    // start killed between migrating and seeding still ends up with the demo data next time.
-    const fresh = applied.length > 0 && applied[0] === firstMigration(service);
-    const auto = options.seedMode === "auto" && (!options.production || (fresh && connection.kind === "pglite"));
-    if (migrateOnStart && options.seed && (options.seedMode === "always" || auto)) {
-      await options.seed(prisma);
-      logger.info({ database: connection.location }, "demo data seeded");
-    }
     const schemaCurrent = migrateOnStart ? async () => {} : schemaGate(prisma, service, logger);
     await schemaCurrent().catch(() => {}); // logged by the gate; the process stays up, not ready
     return {
@@ -114,6 +119,27 @@ export async function openServiceDatabase<P extends PrismaLike>(options: Service
     await connection.close();
     throw error;
   }
+}
+
+function createClient<P extends PrismaLike>(options: ServiceDatabaseOptions<P>, connection: DatabaseConnection): P {
+  return options.createClient({ adapter: connection.adapter, log: [{ emit: "event", level: "query" }] });
+}
+
+/** Applies pending migrations and seeds per SEED (when migrating at start); returns the migrations applied. */
+async function prepare<P extends PrismaLike>(options: ServiceDatabaseOptions<P>, connection: DatabaseConnection, prisma: P, migrateOnStart: boolean): Promise<string[]> {
+  const { service, logger } = options;
+  if (!migrateOnStart) return [];
+  const applied = await connection.migrate(migrationsDir(service));
+  if (applied.length) logger.info({ applied, database: connection.location }, "migrations applied");
+  // Seeds create only what is missing, so running them on every development start is safe (and on PostgreSQL a
+  // first start killed between migrating and seeding still ends up with the demo data next time).
+  const fresh = applied.length > 0 && applied[0] === firstMigration(service);
+  const auto = options.seedMode === "auto" && (!options.production || (fresh && connection.kind === "pglite"));
+  if (options.seed && (options.seedMode === "always" || auto)) {
+    await options.seed(prisma);
+    logger[fresh ? "info" : "debug"]({ database: connection.location }, "demo data seeded");
+  }
+  return applied;
 }
 
 /** Names of this release's migrations that the database has not recorded as applied (Prisma's `_prisma_migrations`). */
