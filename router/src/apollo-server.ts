@@ -37,6 +37,8 @@ export function buildApolloServer(config: RouterConfig, deps: ApolloServerDeps):
     gateway: deps.gateway as unknown as ApolloServerOptionsWithGateway<RouterContext>["gateway"],
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // stopOnSignals (http-server.ts) owns shutdown; Apollo's own handler would stop the server a second time.
+    stopOnTerminationSignals: false,
     hideSchemaDetailsFromClientErrors: production,
     csrfPrevention,
     allowBatchedHttpRequests: false,

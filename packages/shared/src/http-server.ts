@@ -37,12 +37,17 @@ export function createApp({ ready, healthy = () => true, registry, logger }: Pro
     if (healthy()) res.json({ status: "ok" });
     else res.status(503).json({ status: "starting" });
   });
+  // Probes come every few seconds: say when readiness changes, not at every probe.
+  let wasReady: boolean | undefined;
   app.get("/ready", async (_req, res) => {
     try {
       await ready();
+      if (wasReady === false) logger.info("ready again");
+      wasReady = true;
       res.json({ status: "ready" });
     } catch (error) {
-      logger.warn({ err: error }, "readiness check failed");
+      if (wasReady !== false) logger.warn({ err: error }, "not ready");
+      wasReady = false;
       res.status(503).json({ status: "unavailable" });
     }
   });
@@ -107,10 +112,9 @@ export async function listen(server: http.Server, port: number, host = "127.0.0.
  * with 1). A process started by a supervisor with an IPC channel (`pnpm start`) also stops when that channel
  * closes: its supervisor is gone, even if SIGKILLed, and nothing would stop it otherwise.
  *
- * The process's shutdown has one owner: handlers registered for these signals before this call are removed. They
- * are Apollo Server's own (stopOnTerminationSignals, on outside NODE_ENV=test), which stops the server and raises
- * the signal again: beside ours, ApolloServer.stop() ran twice at once, and in 5.5 the second call never resolves,
- * so the process ended on an empty event loop before its database was closed (or, on the raised signal, with 1).
+ * The process's shutdown has one owner: the servers are built with Apollo Server's own signal handling off
+ * (stopOnTerminationSignals: false), which would otherwise stop the server and raise the signal again beside this
+ * (in 5.5 a second concurrent ApolloServer.stop() never resolves, so the process ended before its database closed).
  */
 export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
@@ -126,10 +130,7 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
       },
     );
   };
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.removeAllListeners(signal);
-    process.on(signal, () => shutDown({ signal }));
-  }
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => shutDown({ signal }));
   if (process.channel) {
     process.channel.unref(); // the servers keep the process alive, not the channel
     process.once("disconnect", () => {

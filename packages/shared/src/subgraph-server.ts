@@ -67,6 +67,8 @@ export async function startSubgraphServer<Context extends object>(
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
+    // stopOnSignals (http-server.ts) owns shutdown; Apollo's own handler would stop the server a second time.
+    stopOnTerminationSignals: false,
     formatError: maskError(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

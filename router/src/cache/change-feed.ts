@@ -51,6 +51,9 @@ export class ChangeFeedPoller {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private failing = false;
+  /** The feed answered at least once (before that, its subgraph is most likely still starting). */
+  private answered = false;
+  private waitingSaid = false;
 
   constructor(private readonly options: ChangeFeedOptions) {}
 
@@ -111,10 +114,14 @@ export class ChangeFeedPoller {
       this.options.polls.inc({ outcome: "ok" });
       if (this.failing) this.options.logger.info({ subgraph }, "change feed answers again: caches back on");
       this.failing = false;
+      this.answered = true;
     } catch (error) {
       this.options.polls.inc({ outcome: "error" });
-      if (!this.failing) this.options.logger.warn({ err: error, subgraph }, "change feed unreachable: caches off until it answers");
-      this.failing = true;
+      // Before its first answer the subgraph is most likely still starting: not worth a warning.
+      if (!this.answered && !this.waitingSaid) this.options.logger.info({ subgraph }, `waiting for ${subgraph}'s change feed: caches off until it answers`);
+      else if (this.answered && !this.failing) this.options.logger.warn({ err: error, subgraph }, "change feed unreachable: caches off until it answers");
+      this.waitingSaid = true;
+      this.failing = this.answered;
     } finally {
       this.schedule(this.options.pollMs);
     }

@@ -17,7 +17,15 @@ export async function runSubgraphProcess(name: string, load: DeclarationLoader):
   const { stopOnSignals } = await import("../http-server.ts");
   const { loadSettings } = await import("./settings.ts");
   const { startSubgraph } = await import("./start.ts");
-  const logger = createLogger(name);
+  const { ConfigError } = await import("../config.ts");
+  let logger: ReturnType<typeof createLogger>;
+  try {
+    logger = createLogger(name);
+  } catch (error) {
+    // A bad LOG_LEVEL or LOG_FORMAT: say which, without a logger to say it with.
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
   try {
     const declaration = await load();
     const subgraph = await startSubgraph(declaration, loadSettings(declaration), logger);
