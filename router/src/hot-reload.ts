@@ -9,7 +9,10 @@ import type { Logger } from "@shop/shared/logger";
 import type { RouterMetrics } from "./metrics.ts";
 
 export interface LoadedSupergraph {
+  /** The whole supergraph, with its authorization directives (the router enforces them). */
   supergraphSdl: string;
+  /** What the gateway loads: the same supergraph without the authorization features it refuses. */
+  gatewaySdl: string;
   /** The subgraphs it routes to, with the URLs the router will use. */
   subgraphs: Array<{ name: string; url: string }>;
   /** Files whose change means loading again. */
@@ -66,7 +69,7 @@ export function supergraphHook(options: HotReloadOptions): SupergraphSdlHook {
   return async ({ update }) => {
     const first = await firstLoad();
     options.onLoaded(first);
-    if (!options.watch) return { supergraphSdl: first.supergraphSdl };
+    if (!options.watch) return { supergraphSdl: first.gatewaySdl };
 
     let current = first.supergraphSdl;
     let watched: string[] = [];
@@ -84,7 +87,9 @@ export function supergraphHook(options: HotReloadOptions): SupergraphSdlHook {
       rewatch(next.files);
       if (next.supergraphSdl === current) return;
       try {
-        update(next.supergraphSdl);
+        // Unchanged when only authorization directives changed: the gateway then keeps its plans, the router
+        // takes the new requirements (onLoaded).
+        update(next.gatewaySdl);
         current = next.supergraphSdl;
         options.onLoaded(next);
         metrics.supergraphUpdates.inc({ outcome: "applied" });
@@ -108,7 +113,7 @@ export function supergraphHook(options: HotReloadOptions): SupergraphSdlHook {
     rewatch(first.files);
 
     return {
-      supergraphSdl: first.supergraphSdl,
+      supergraphSdl: first.gatewaySdl,
       cleanup: async () => {
         clearTimeout(timer);
         for (const file of watched) unwatchFile(file, changed);

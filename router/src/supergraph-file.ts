@@ -1,8 +1,9 @@
 // Reads a pre-composed supergraph file (what `pnpm compose` or `rover supergraph compose` writes) and checks it
 // the way the gateway will use it, so a bad file is refused with a message naming the file and the problem.
 import { readFileSync } from "node:fs";
-import { Supergraph } from "@apollo/federation-internals";
+import type { Supergraph } from "@apollo/federation-internals";
 import { parse } from "graphql";
+import { buildSupergraph } from "./authorization/security-features.ts";
 
 export class SupergraphFileError extends Error {
   override name = "SupergraphFileError";
@@ -27,8 +28,9 @@ export function routingUrl(name: string, fileUrl: string, env: NodeJS.ProcessEnv
 
 /**
  * Reads and validates `file`: GraphQL syntax, a Federation 2 supergraph (join and link specs, every join
- * directive consistent, no feature the gateway cannot serve such as @authenticated), and an API schema
- * that builds. The gateway skips part of this check under NODE_ENV=production; it is always done here.
+ * directive consistent, no feature the router cannot serve such as @context; the authorization features are
+ * enforced by the router, see authorization/), and an API schema that builds. The gateway skips part of this
+ * check under NODE_ENV=production; it is always done here.
  */
 export function readSupergraphFile(file: string, env: NodeJS.ProcessEnv): SupergraphFile {
   let supergraphSdl: string;
@@ -45,7 +47,7 @@ export function readSupergraphFile(file: string, env: NodeJS.ProcessEnv): Superg
   }
   let supergraph: Supergraph;
   try {
-    supergraph = Supergraph.build(supergraphSdl, { validateSupergraph: true });
+    supergraph = buildSupergraph(supergraphSdl);
     supergraph.apiSchema();
   } catch (error) {
     throw new SupergraphFileError(`The supergraph file ${file} is not a valid Federation 2 supergraph: ${(error as Error).message}`);

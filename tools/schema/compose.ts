@@ -1,5 +1,5 @@
 // Composes supergraph.yaml's subgraphs (router/src/supergraph.ts) and derives the client-facing API schema.
-import { Supergraph } from "@apollo/federation-internals";
+import { buildSupergraph } from "../../router/src/authorization/security-features.ts";
 import type { GraphQLSchema } from "graphql";
 import {
   type CompositionProblem,
@@ -44,5 +44,5 @@ export function renderSupergraphFile(supergraphSdl: string): string {
 
 /** The schema clients see: the supergraph without federation's join/link machinery and without @inaccessible elements. */
 export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
-  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+  return buildSupergraph(supergraphSdl).apiSchema().toGraphQLJSSchema();
 }

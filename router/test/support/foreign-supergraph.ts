@@ -101,14 +101,21 @@ export interface ForeignSubgraph {
   url: string;
   /** Headers of every request it received, in order. */
   requests: IncomingHttpHeaders[];
+  /** The operation text of every request it received, in order. */
+  operations: string[];
   stop(): Promise<void>;
 }
 
-async function startSubgraph(name: string, sdl: string, resolvers: Record<string, unknown>): Promise<ForeignSubgraph> {
+/** A subgraph built with @apollo/subgraph on a free port that records what it is sent. */
+export async function startSubgraph(name: string, sdl: string, resolvers: Record<string, unknown>): Promise<ForeignSubgraph> {
   const requests: IncomingHttpHeaders[] = [];
+  const operations: string[] = [];
   const server = new ApolloServer({
     schema: buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as GraphQLResolverMap<unknown> }]),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      { requestDidStart: async ({ request }) => void operations.push(request.query ?? "") },
+    ],
   });
   const { url } = await startStandaloneServer(server, {
     listen: { port: 0, host: "127.0.0.1" },
@@ -117,7 +124,7 @@ async function startSubgraph(name: string, sdl: string, resolvers: Record<string
       return {};
     },
   });
-  return { name, url, requests, stop: () => server.stop() };
+  return { name, url, requests, operations, stop: () => server.stop() };
 }
 
 export interface ForeignSubgraphs {
