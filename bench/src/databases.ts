@@ -9,10 +9,11 @@ import path from "node:path";
 import { openDatabase } from "@shop/shared/database";
 import { createLogger } from "@shop/shared/logger";
 import { repoRoot } from "@shop/shared/paths";
-import { openServiceDatabase, type PrismaLike } from "@shop/shared/service-database";
+import { type ClientOptions, openServiceDatabase, type PrismaLike } from "@shop/shared/service-database";
 import pg from "pg";
 import { CHECKOUT_SKU, CHECKOUT_STOCK } from "./checkout-product.ts";
 import { DECLARATIONS } from "./declarations.ts";
+import { addShoppers, type BenchShopper } from "./shoppers.ts";
 
 export type ServiceName = keyof typeof DECLARATIONS;
 export const SERVICES = Object.keys(DECLARATIONS) as ServiceName[];
@@ -20,18 +21,27 @@ export type DatabaseUrls = Record<ServiceName, string>;
 
 const silent = createLogger("bench-databases", "warn");
 
-/** Migrates, seeds and restocks one service's database (with its declared Prisma client and seed), then closes it. */
-async function prepare(service: ServiceName, url: string): Promise<void> {
+/**
+ * Migrates, seeds and restocks one service's database (with its declared Prisma client and seed), adds the
+ * many-shoppers data (shoppers.ts), then closes it.
+ */
+async function prepare(service: ServiceName, url: string, shoppers: BenchShopper[]): Promise<void> {
   const common = { service, url, seedMode: "always" as const, production: true, logger: silent };
-  if (service === "products") {
-    const { createClient, seed } = DECLARATIONS.products;
-    const db = await openServiceDatabase({ ...common, createClient, seed });
-    await db.prisma.product.update({ where: { sku: CHECKOUT_SKU }, data: { stock: CHECKOUT_STOCK } });
-    return db.close();
+  const { createClient, seed } = DECLARATIONS[service] as unknown as {
+    createClient: (options: ClientOptions) => PrismaLike;
+    seed: (prisma: PrismaLike) => Promise<void>;
+  };
+  const db = await openServiceDatabase<PrismaLike>({ ...common, createClient, seed });
+  try {
+    const add = addShoppers[service] as (prisma: PrismaLike, shoppers: BenchShopper[]) => Promise<void>;
+    await add(db.prisma, shoppers);
+    if (service === "products") {
+      const products = db.prisma as unknown as ReturnType<typeof DECLARATIONS.products.createClient>;
+      await products.product.update({ where: { sku: CHECKOUT_SKU }, data: { stock: CHECKOUT_STOCK } });
+    }
+  } finally {
+    await db.close();
   }
-  const { createClient, seed } = DECLARATIONS[service];
-  const db = await openServiceDatabase<PrismaLike>({ ...common, createClient, seed: seed as (prisma: PrismaLike) => Promise<void> });
-  await db.close();
 }
 
 /**
@@ -63,7 +73,7 @@ export interface BenchDatabases {
   drop(): Promise<void>;
 }
 
-export function benchDatabases(workDir: string, postgresUrl: string | undefined): BenchDatabases {
+export function benchDatabases(workDir: string, postgresUrl: string | undefined, shoppers: BenchShopper[]): BenchDatabases {
   if (!postgresUrl) {
     return {
       kind: "pglite",
@@ -73,7 +83,7 @@ export function benchDatabases(workDir: string, postgresUrl: string | undefined)
         // One at a time: each PGlite instance holds its database in this process's memory while it seeds.
         for (const service of SERVICES) {
           cpSync(empty, urls[service].slice("pglite:".length), { recursive: true });
-          await prepare(service, urls[service]);
+          await prepare(service, urls[service], shoppers);
         }
         return urls;
       },
@@ -120,7 +130,7 @@ export function benchDatabases(workDir: string, postgresUrl: string | undefined)
     async create(label) {
       await createAll(label);
       const urls = urlsOf(label);
-      await Promise.all(SERVICES.map((s) => prepare(s, urls[s])));
+      await Promise.all(SERVICES.map((s) => prepare(s, urls[s], shoppers)));
       labels.set(urls, label);
       return urls;
     },

@@ -13,6 +13,8 @@ export interface LoadJob {
   durationSeconds: number;
   /** A fixed operation and the exact body every answer must be; absent for the checkout chain. */
   fixed?: { body: string; expectBody: string };
+  /** A fixed operation sent under each shopper's token in turn; each answer must be that shopper's exact body. */
+  rotating?: { body: string; shoppers: Array<{ authorization: string; expectBody: string }> };
 }
 
 export interface LoadResult {
@@ -41,15 +43,36 @@ function send(message: WorkerMessage): void {
 
 interface ChainContext {
   orderId?: string;
+  /** The shopper the connection's request in flight was sent for (rotating jobs). */
+  shopper?: number;
 }
 
 async function run(job: LoadJob): Promise<LoadResult> {
   let mismatchSample: string | undefined;
   let wrong = 0;
   const fixed = job.fixed;
+  const rotating = job.rotating;
+  // Shoppers in turn across all connections: every request is another shopper's until the list wraps around.
+  let nextShopper = 0;
   const requests = fixed
     ? undefined
-    : SEQUENCE.map((step) => ({
+    : rotating
+      ? [
+          {
+            method: "POST" as const,
+            body: rotating.body,
+            setupRequest: (request: autocannon.Request, context: ChainContext) => {
+              context.shopper = nextShopper++ % rotating.shoppers.length;
+              return { ...request, headers: { ...request.headers, authorization: rotating.shoppers[context.shopper]!.authorization } };
+            },
+            onResponse: (status: number, body: string, context: ChainContext) => {
+              if (status !== 200 || body === rotating.shoppers[context.shopper!]!.expectBody) return;
+              wrong++;
+              mismatchSample ??= `shopper ${context.shopper}: ${String(body).slice(0, 500)}`;
+            },
+          },
+        ]
+      : SEQUENCE.map((step) => ({
         method: "POST" as const,
         setupRequest: (request: autocannon.Request, context: ChainContext) => ({ ...request, body: stepBody(step, context.orderId) }),
         onResponse: (status: number, body: string, context: ChainContext) => {

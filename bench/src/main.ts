@@ -13,13 +13,14 @@ import { benchDatabases, type DatabaseUrls } from "./databases.ts";
 import { GATEWAYS, installedVersion, isOurs, type RunningGateway, startGateway } from "./gateways.ts";
 import { LoadGenerator } from "./load.ts";
 import { benchmarksMarkdown, describeMachine } from "./markdown.ts";
-import { perOperation, readCounters, settledCounters } from "./metrics.ts";
+import { addCounters, type Counters, perOperation, readCounters, settledCounters } from "./metrics.ts";
 import { parseOptions, USAGE } from "./options.ts";
 import { isStopping, onCleanup, stopAll, stopAllOnSignals, stopService } from "./processes.ts";
 import { readRssMb } from "./proc-stat.ts";
-import { login, type Reference, reference } from "./reference.ts";
+import { login, type Reference, reference, type SignedInShopper } from "./reference.ts";
 import { buildScenarioReports, formatReport, latestJson, type Measurement, roundedMeasurements, writeJson } from "./report.ts";
 import { scenarios as allScenarios, ada, grace, type Shopper } from "./scenarios.ts";
+import { benchShoppers, SHOPPER_PASSWORD } from "./shoppers.ts";
 import { startSubgraphs } from "./subgraphs.ts";
 
 const parsed = parseOptions(process.argv.slice(2).filter((arg) => arg !== "--"));
@@ -55,7 +56,8 @@ async function main(): Promise<number> {
   };
   const workDir = mkdtempSync(path.join(os.tmpdir(), "shop-bench-"));
   onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
-  const databases = benchDatabases(workDir, config.BENCH_POSTGRES_URL);
+  const shoppers = benchShoppers(options.shoppers);
+  const databases = benchDatabases(workDir, config.BENCH_POSTGRES_URL, shoppers);
   onCleanup(() => databases.drop());
   const databaseLabel = databases.kind === "postgresql" ? "PostgreSQL (BENCH_POSTGRES_URL), throwaway databases" : "embedded PGlite, one per service";
 
@@ -100,16 +102,22 @@ async function main(): Promise<number> {
   const references = new Map<string, Reference>();
   const key = (gateway: string, scenario: string) => `${gateway}/${scenario}`;
   gateways.sort((a, b) => Number(b.definition.id === "ours") - Number(a.definition.id === "ours"));
+  // The many shoppers sign in once, through our router; every contender verifies the same tokens (one JWT_SECRET).
+  const signedIn: SignedInShopper[] = [];
+  if (scenarios.some((s) => s.shopper === "many")) {
+    log(`signing in ${shoppers.length} shoppers`);
+    for (const shopper of shoppers) signedIn.push({ shopper, token: await login(gateways[0]!, shopper.email, SHOPPER_PASSWORD) });
+  }
   for (const gateway of [...gateways]) {
     try {
-      const tokens: Record<Shopper, string | undefined> = {
+      const tokens: Record<Exclude<Shopper, "many">, string | undefined> = {
         anonymous: undefined,
         ada: await login(gateway, ada.email, ada.password),
         grace: await login(gateway, grace.email, grace.password),
       };
       for (const scenario of scenarios) {
         const ours = gateway.definition.id === "ours" ? undefined : references.get(key("ours", scenario.name));
-        references.set(key(gateway.definition.id, scenario.name), await reference(gateway, scenario, tokens, ours?.data));
+        references.set(key(gateway.definition.id, scenario.name), await reference(gateway, scenario, tokens, signedIn, ours?.data));
       }
     } catch (error) {
       if (gateway.definition.id === "ours") throw error;
@@ -126,11 +134,20 @@ async function main(): Promise<number> {
     const ref = references.get(key(gateway.definition.id, scenario))!;
     const monolithMetrics = gateway.definition.id === "monolith" ? [gateway.url.replace(/\/graphql$/, "/metrics")] : [];
     // A warm-up needs no counters: reading them costs a second or more per run on a busy machine.
-    const counters = () =>
-      warmup ? Promise.resolve([noCounters, noCounters]) : Promise.all([readCounters(subgraphs.metricsUrls), readCounters(monolithMetrics)]);
+    const counters = async (): Promise<[Counters[], Counters]> =>
+      warmup
+        ? [subgraphs.metricsUrls.map(() => noCounters), noCounters]
+        : Promise.all([Promise.all(subgraphs.metricsUrls.map((url) => readCounters([url]))), readCounters(monolithMetrics)]);
     const before = await counters();
     const result = await load.run(
-      { url: gateway.url, headers: ref.headers, connections: options.connections, durationSeconds: seconds, ...(ref.fixed ? { fixed: ref.fixed } : {}) },
+      {
+        url: gateway.url,
+        headers: ref.headers,
+        connections: options.connections,
+        durationSeconds: seconds,
+        ...(ref.fixed ? { fixed: ref.fixed } : {}),
+        ...(ref.rotating ? { rotating: ref.rotating } : {}),
+      },
       { gateway: gateway.service.pid, ...subgraphPids },
     );
     if (!warmup) await settledCounters([...subgraphs.metricsUrls, ...monolithMetrics]);
@@ -143,13 +160,23 @@ async function main(): Promise<number> {
           (result.mismatchSample ? `; e.g. ${result.mismatchSample}` : ""),
       );
     }
+    const [subgraphsBefore, subgraphsAfter] = [addCounters(before[0]), addCounters(after[0])];
     // The monolith's SQL is its own; everyone else's runs in the subgraphs.
-    const [queriesBefore, queriesAfter] = gateway.definition.id === "monolith" ? [before[1].dbQueries, after[1].dbQueries] : [before[0].dbQueries, after[0].dbQueries];
+    const [queriesBefore, queriesAfter] = gateway.definition.id === "monolith" ? [before[1].dbQueries, after[1].dbQueries] : [subgraphsBefore.dbQueries, subgraphsAfter.dbQueries];
+    // What one subgraph request costs each subgraph: its CPU over the requests it served during the load.
+    const subgraphCpuMsPerRequest = Object.fromEntries(
+      subgraphs.services.map((s, i) => {
+        const served = after[0][i]!.graphqlRequests - before[0][i]!.graphqlRequests;
+        // The monolith sends the subgraphs nothing: what they serve meanwhile is our routers' idle change-feed polling.
+        return [s.name, served > 0 && gateway.definition.id !== "monolith" ? result.cpuMs[s.name]! / served : null];
+      }),
+    );
     return {
       result,
       errors,
       // Per request sent: a request cut off when the load stopped still did its subgraph work.
-      subgraphRequestsPerOp: perOperation(before[0].graphqlRequests, after[0].graphqlRequests, result.sent),
+      subgraphRequestsPerOp: perOperation(subgraphsBefore.graphqlRequests, subgraphsAfter.graphqlRequests, result.sent),
+      subgraphCpuMsPerRequest,
       dbQueriesPerOp: perOperation(queriesBefore, queriesAfter, result.sent),
     };
   }
@@ -165,7 +192,7 @@ async function main(): Promise<number> {
       // Round-robin, starting one contender later every round, so drift in machine load hits all alike.
       const order = gateways.map((_, i) => gateways[(i + round - 1) % gateways.length]!);
       for (const gateway of order) {
-        const { result, errors, subgraphRequestsPerOp, dbQueriesPerOp } = await measure(gateway, scenario.name, options.durationSeconds);
+        const { result, errors, subgraphRequestsPerOp, dbQueriesPerOp, subgraphCpuMsPerRequest } = await measure(gateway, scenario.name, options.durationSeconds);
         const subgraphsCpu = subgraphs.services.reduce((sum, s) => sum + result.cpuMs[s.name]!, 0);
         const m: Measurement = {
           gateway: gateway.definition.id,
@@ -180,6 +207,7 @@ async function main(): Promise<number> {
           dbQueriesPerOp,
           gatewayCpuMsPerOp: result.cpuMs.gateway! / result.requests,
           subgraphsCpuMsPerOp: subgraphsCpu / result.requests,
+          subgraphCpuMsPerRequest,
           rssMb: readRssMb(gateway.service.pid),
         };
         measurements.push(m);

@@ -2,7 +2,7 @@
 // every contender, the ours/peer ratios and whether each of the issue's targets is met.
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { figureRows, fixed, type ScenarioReport } from "./report.ts";
+import { figureRows, fixed, type ScenarioReport, subgraphCpuRows } from "./report.ts";
 
 export interface Machine {
   cpu: string;
@@ -85,6 +85,8 @@ export function benchmarksMarkdown(input: MarkdownInput): string {
   for (const report of input.reports) {
     const { header, rows } = figureRows(report, input.labels);
     lines.push(`## ${report.name}`, "", report.description, "", markdownTable(header, rows), "");
+    const perSubgraph = subgraphCpuRows(report, input.labels);
+    if (perSubgraph) lines.push(markdownTable(perSubgraph.header, perSubgraph.rows), "");
     if (report.ratios.length) {
       lines.push(
         markdownTable(

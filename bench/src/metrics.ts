@@ -32,6 +32,17 @@ export function sumCounters(pages: string[]): Counters {
   return { graphqlRequests, dbQueries };
 }
 
+/** Counters of several processes added up (db_queries_total stays null only when no process had it). */
+export function addCounters(list: Counters[]): Counters {
+  return list.reduce<Counters>(
+    (sum, c) => ({
+      graphqlRequests: sum.graphqlRequests + c.graphqlRequests,
+      dbQueries: sum.dbQueries === null && c.dbQueries === null ? null : (sum.dbQueries ?? 0) + (c.dbQueries ?? 0),
+    }),
+    { graphqlRequests: 0, dbQueries: null },
+  );
+}
+
 /** Scrapes every /metrics page and sums their counters. */
 export async function readCounters(metricsUrls: string[]): Promise<Counters> {
   const pages = await Promise.all(

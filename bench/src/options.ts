@@ -8,6 +8,8 @@ export interface BenchOptions {
   durationSeconds: number;
   warmupSeconds: number;
   connections: number;
+  /** Distinct shoppers of the many-shoppers scenarios, each with their own token and history. */
+  shoppers: number;
   gateways: string[];
   scenarios: string[];
   verbose: boolean;
@@ -20,7 +22,7 @@ export interface BenchOptions {
   quick: boolean;
 }
 
-export const USAGE = `Usage: pnpm bench [--quick] [--rounds N] [--duration S] [--warmup S] [--connections N]
+export const USAGE = `Usage: pnpm bench [--quick] [--rounds N] [--duration S] [--warmup S] [--connections N] [--shoppers N]
                   [--gateways ${GATEWAYS.map((g) => g.id).join(",")}] [--scenarios ${scenarios.map((s) => s.name).join(",")}]
                   [--hive-dedupe] [--profile] [--out FILE] [--verbose]
   --quick        2 rounds of 1 s after a 0.5 s warm-up, under 3 minutes (a smoke run, not a measurement)
@@ -28,6 +30,7 @@ export const USAGE = `Usage: pnpm bench [--quick] [--rounds N] [--duration S] [-
   --duration     seconds of load per round (default 5)
   --warmup       seconds of unmeasured load per gateway and scenario before the first round (default 3)
   --connections  concurrent keep-alive connections of the load generator (default 16)
+  --shoppers     distinct shoppers of the many-shoppers scenarios, each under their own token (default 40)
   --hive-dedupe  keep Hive Gateway's sharing of identical in-flight subgraph fetches (off by default so that
                  every gateway does the same subgraph work; see bench/README.md)
   --profile      write a CPU profile of each contender (open it in Chrome DevTools); it slows them down
@@ -60,6 +63,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
       duration: { type: "string" },
       warmup: { type: "string" },
       connections: { type: "string" },
+      shoppers: { type: "string" },
       gateways: { type: "string" },
       scenarios: { type: "string" },
       out: { type: "string" },
@@ -77,6 +81,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     durationSeconds: positive("duration", values.duration, quick ? 1 : 5, false),
     warmupSeconds: positive("warmup", values.warmup, quick ? 0.5 : 3, false),
     connections: positive("connections", values.connections, 16, true),
+    shoppers: positive("shoppers", values.shoppers, 40, true),
     gateways: list("gateways", values.gateways, GATEWAYS.map((g) => g.id)),
     scenarios: list("scenarios", values.scenarios, scenarios.map((s) => s.name)),
     verbose: values.verbose,

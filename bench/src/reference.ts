@@ -5,6 +5,7 @@
 import { CANCEL, checkStep, PAY, PLACE, type Step, stepBody, withoutIds } from "./checkout.ts";
 import { post, type RunningGateway } from "./gateways.ts";
 import type { Scenario, Shopper } from "./scenarios.ts";
+import type { BenchShopper } from "./shoppers.ts";
 
 const LOGIN = "mutation BenchLogin($email: String!, $password: String!) { login(email: $email, password: $password) { token } }";
 
@@ -12,6 +13,8 @@ export interface Reference {
   headers: Record<string, string>;
   /** The fixed operation and its exact answer; absent for the checkout chain. */
   fixed?: { body: string; expectBody: string };
+  /** Many shoppers: the fixed operation sent under each shopper's token in turn, with that shopper's exact answer. */
+  rotating?: { body: string; shoppers: Array<{ authorization: string; expectBody: string }> };
   /** JSON of the answers' `data`, compared across gateways. */
   data: string;
 }
@@ -57,12 +60,42 @@ async function checkoutOnce(gateway: RunningGateway, headers: Record<string, str
   return `[${answers.join(",")}]`;
 }
 
+/** A bench shopper signed in: their data and their bearer token. */
+export interface SignedInShopper {
+  shopper: BenchShopper;
+  token: string;
+}
+
+/** Each shopper's answer, checked against their own data (ours) or against ours (a peer); a second request must be byte-identical. */
+async function referencePerShopper(gateway: RunningGateway, scenario: Scenario, shoppers: SignedInShopper[], expectedData?: string): Promise<Reference> {
+  const query = scenario.query!;
+  const answers: Array<{ authorization: string; expectBody: string }> = [];
+  const data: string[] = [];
+  for (const { shopper, token } of shoppers) {
+    const headers = { authorization: `Bearer ${token}` };
+    const first = await post(gateway.url, query, headers);
+    const json = parse(gateway, `scenario ${scenario.name} for ${shopper.email}`, first.status, first.text);
+    if (expectedData === undefined) scenario.checkShopper!(json.data, shopper);
+    data.push(JSON.stringify(json.data));
+    const second = await post(gateway.url, query, headers);
+    if (second.text !== first.text) throw new Error(`${gateway.definition.label}: scenario ${scenario.name} answers ${shopper.email} differently twice`);
+    answers.push({ authorization: headers.authorization, expectBody: first.text });
+  }
+  const all = `[${data.join(",")}]`;
+  if (expectedData !== undefined && all !== expectedData) {
+    throw new Error(`${gateway.definition.label}: scenario ${scenario.name} returned other data than our router:\n  ${all.slice(0, 400)}\n  expected ${expectedData.slice(0, 400)}`);
+  }
+  return { headers: {}, rotating: { body: JSON.stringify({ query }), shoppers: answers }, data: all };
+}
+
 export async function reference(
   gateway: RunningGateway,
   scenario: Scenario,
-  tokens: Record<Shopper, string | undefined>,
+  tokens: Record<Exclude<Shopper, "many">, string | undefined>,
+  shoppers: SignedInShopper[],
   expectedData?: string,
 ): Promise<Reference> {
+  if (scenario.shopper === "many") return referencePerShopper(gateway, scenario, shoppers, expectedData);
   const token = tokens[scenario.shopper];
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   if (!scenario.query) {

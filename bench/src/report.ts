@@ -23,6 +23,8 @@ export interface Measurement {
   gatewayCpuMsPerOp: number;
   /** CPU ms of the four subgraph processes together per operation. */
   subgraphsCpuMsPerOp: number;
+  /** CPU ms of each subgraph process per subgraph request it served; null when it served none. */
+  subgraphCpuMsPerRequest: Record<string, number | null>;
   rssMb: number;
 }
 
@@ -37,6 +39,8 @@ export interface Figures {
   rssMb: number;
   gatewayCpuMsPerOp: number;
   subgraphsCpuMsPerOp: number;
+  /** By subgraph: the median of its CPU ms per subgraph request over the rounds. */
+  subgraphCpuMsPerRequest: Record<string, number | null>;
   rounds: number;
 }
 
@@ -82,6 +86,9 @@ export function figuresOf(rounds: Measurement[]): Figures {
     rssMb: median(rounds.map((m) => m.rssMb)),
     gatewayCpuMsPerOp: median(rounds.map((m) => m.gatewayCpuMsPerOp)),
     subgraphsCpuMsPerOp: median(rounds.map((m) => m.subgraphsCpuMsPerOp)),
+    subgraphCpuMsPerRequest: Object.fromEntries(
+      Object.keys(rounds[0]?.subgraphCpuMsPerRequest ?? {}).map((name) => [name, nullableMedian(rounds.map((m) => m.subgraphCpuMsPerRequest[name] ?? null))]),
+    ),
     rounds: rounds.length,
   };
 }
@@ -101,15 +108,28 @@ export function compare(contenders: Record<string, Figures>, ours = "ours"): Rat
 
 const x = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : "n/a");
 
-/** The issue's targets for one scenario, from the ratios of one run. */
-export function targets(contenders: Record<string, Figures>, ratios: Ratios[]): Target[] {
+/** RPS ratios a scenario must reach against peers: [peer, minimum ours/peer, at no worse p99?]. */
+type RpsTargets = ReadonlyArray<readonly [peer: string, minimum: number, atNoWorseP99: boolean]>;
+
+/** The shared-answer scenarios (one shopper, or none): the first performance issue's targets. */
+const ONE_SHOPPER_TARGETS: RpsTargets = [
+  ["apolloGateway", 2, true],
+  ["hiveGateway", 1.2, true],
+  ["monolith", 0.6, false],
+];
+/** The many-shoppers scenarios: issue 18's targets (a subgraph request costing at most 1 ms of CPU is judged below). */
+const MANY_SHOPPERS_TARGETS: RpsTargets = [
+  ["apolloGateway", 2, true],
+  ["hiveGatewayRust", 1.5, true],
+  ["monolith", 0.8, false],
+];
+export const SUBGRAPH_CPU_MS_PER_REQUEST_TARGET = 1;
+
+/** The targets for one scenario, from the ratios of one run; `manyShoppers` picks issue 18's. */
+export function targets(contenders: Record<string, Figures>, ratios: Ratios[], manyShoppers = false): Target[] {
   const against = (peer: string) => ratios.find((r) => r.peer === peer);
   const result: Target[] = [];
-  for (const [peer, minimum, latency] of [
-    ["apolloGateway", 2, true],
-    ["hiveGateway", 1.2, true],
-    ["monolith", 0.6, false],
-  ] as const) {
+  for (const [peer, minimum, latency] of manyShoppers ? MANY_SHOPPERS_TARGETS : ONE_SHOPPER_TARGETS) {
     const r = against(peer);
     const what = `RPS >= ${minimum}x ${peer}${latency ? " at no worse p99" : ""}`;
     if (!r || !Number.isFinite(r.rps)) {
@@ -124,6 +144,25 @@ export function targets(contenders: Record<string, Figures>, ratios: Ratios[]): 
     ];
     result.push({ what, met: rpsMet && p99Met, detail: misses.length ? misses.join("; ") : `RPS ${x(r.rps)}${latency ? `, p99 ${x(r.p99)}` : ""}` });
   }
+  if (manyShoppers) {
+    const stock = against("apolloGateway");
+    result.push(
+      stock
+        ? { what: "router CPU/op <= 0.5x apolloGateway", met: stock.gatewayCpuPerOp <= 0.5, detail: `${x(stock.gatewayCpuPerOp)}` }
+        : { what: "router CPU/op <= 0.5x apolloGateway", met: null, detail: "apolloGateway not measured" },
+    );
+    const perRequest = Object.entries(contenders.ours?.subgraphCpuMsPerRequest ?? {}).filter((e): e is [string, number] => e[1] !== null);
+    const what = `CPU per subgraph request <= ${SUBGRAPH_CPU_MS_PER_REQUEST_TARGET} ms (ours, each subgraph)`;
+    result.push(
+      perRequest.length
+        ? {
+            what,
+            met: perRequest.every(([, ms]) => ms <= SUBGRAPH_CPU_MS_PER_REQUEST_TARGET),
+            detail: perRequest.map(([name, ms]) => `${name} ${ms.toFixed(2)} ms`).join(", "),
+          }
+        : { what, met: null, detail: "no subgraph requests measured" },
+    );
+  }
   const ours = contenders.ours;
   const what = "SQL queries/op <= 2x subgraph requests/op (ours)";
   if (!ours || ours.dbQueriesPerOp === null || ours.subgraphRequestsPerOp === null) {
@@ -135,7 +174,11 @@ export function targets(contenders: Record<string, Figures>, ratios: Ratios[]): 
   return result;
 }
 
-export function buildScenarioReports(measurements: Measurement[], scenarios: Array<{ name: string; description: string }>, contenderIds: string[]): ScenarioReport[] {
+export function buildScenarioReports(
+  measurements: Measurement[],
+  scenarios: Array<{ name: string; description: string; shopper?: string }>,
+  contenderIds: string[],
+): ScenarioReport[] {
   return scenarios.flatMap((scenario) => {
     const contenders: Record<string, Figures> = {};
     for (const id of contenderIds) {
@@ -144,7 +187,7 @@ export function buildScenarioReports(measurements: Measurement[], scenarios: Arr
     }
     if (Object.keys(contenders).length === 0) return [];
     const ratios = compare(contenders);
-    return [{ name: scenario.name, description: scenario.description, contenders, ratios, targets: targets(contenders, ratios) }];
+    return [{ name: scenario.name, description: scenario.description, contenders, ratios, targets: targets(contenders, ratios, scenario.shopper === "many") }];
   });
 }
 
@@ -174,12 +217,25 @@ export function figureRows(report: ScenarioReport, labels: Record<string, string
   };
 }
 
+/** Each subgraph's CPU ms per subgraph request, for every contender that sends its requests to the subgraphs. */
+export function subgraphCpuRows(report: ScenarioReport, labels: Record<string, string>): { header: string[]; rows: string[][] } | undefined {
+  const withSubgraphs = Object.entries(report.contenders).filter(([, f]) => Object.values(f.subgraphCpuMsPerRequest).some((v) => v !== null));
+  if (withSubgraphs.length === 0) return undefined;
+  const names = Object.keys(withSubgraphs[0]![1].subgraphCpuMsPerRequest);
+  return {
+    header: ["CPU ms per subgraph request", ...names],
+    rows: withSubgraphs.map(([id, f]) => [labels[id] ?? id, ...names.map((name) => fixed(f.subgraphCpuMsPerRequest[name] ?? null, 3))]),
+  };
+}
+
 export function formatReport(reports: ScenarioReport[], labels: Record<string, string>): string {
   const parts: string[] = [];
   for (const report of reports) {
     const { header, rows } = figureRows(report, labels);
     const rounds = Object.values(report.contenders)[0]?.rounds ?? 0;
     parts.push(`scenario ${report.name}: medians over ${rounds} rounds`, table(header, rows));
+    const perSubgraph = subgraphCpuRows(report, labels);
+    if (perSubgraph) parts.push(table(perSubgraph.header, perSubgraph.rows));
     if (report.ratios.length) {
       parts.push(
         table(
@@ -208,7 +264,8 @@ export function latestJson(reports: ScenarioReport[], meta: Record<string, unkno
       ...Object.fromEntries(
         Object.entries(report.contenders).map(([id, f]) => [
           id,
-          rounded({
+          {
+            ...rounded({
             rps: f.rps,
             p50Ms: f.p50Ms,
             p99Ms: f.p99Ms,
@@ -218,7 +275,11 @@ export function latestJson(reports: ScenarioReport[], meta: Record<string, unkno
             rssMb: f.rssMb,
             gatewayCpuMsPerOp: f.gatewayCpuMsPerOp,
             subgraphsCpuMsPerOp: f.subgraphsCpuMsPerOp,
-          }),
+            }),
+            ...(Object.values(f.subgraphCpuMsPerRequest).some((v) => v !== null)
+              ? { subgraphCpuMsPerRequest: Object.fromEntries(Object.entries(f.subgraphCpuMsPerRequest).map(([n, v]) => [n, v === null ? null : round(v, 3)])) }
+              : {}),
+          },
         ]),
       ),
       ratios: report.ratios.map(rounded),

@@ -1,7 +1,9 @@
 // The operations the bench sends, who sends them, and what a correct answer to each must look like.
 import { seedOrders, seedProducts, seedUsers } from "@shop/shared/seed-data";
+import type { BenchShopper } from "./shoppers.ts";
 
-export type Shopper = "anonymous" | "ada" | "grace";
+/** Who sends a scenario's requests: nobody, one demo shopper, or every bench shopper in turn, each under their own token. */
+export type Shopper = "anonymous" | "ada" | "grace" | "many";
 
 export interface Scenario {
   name: string;
@@ -13,6 +15,9 @@ export interface Scenario {
   /** Throws when `data` (from our router) is not the answer the demo data implies. */
   // biome-ignore lint/suspicious/noExplicitAny: a response body of the scenario's own query, checked field by field below.
   check?(data: any): void;
+  /** For the many-shoppers scenarios: throws when `data` is not `shopper`'s own answer. */
+  // biome-ignore lint/suspicious/noExplicitAny: as above.
+  checkShopper?(data: any, shopper: BenchShopper): void;
 }
 
 export function expect(condition: boolean, message: string): void {
@@ -25,7 +30,51 @@ export const grace = seedUsers.find((user) => user.email === "grace@example.com"
 const pageProduct = seedProducts.find((p) => p.sku === "KB-006")!;
 const adasOrders = seedOrders.filter((order) => order.userId === ada.id);
 
+/** One shopper's order history as the many-shoppers queries return it: every order, newest first, lines and payment as stored. */
+// biome-ignore lint/suspicious/noExplicitAny: a response body, checked field by field.
+function expectOwnOrders(scenario: string, orders: any, shopper: BenchShopper): void {
+  expect(Array.isArray(orders) && orders.length === shopper.orders.length, `${scenario}: expected ${shopper.email}'s ${shopper.orders.length} orders`);
+  for (const [i, order] of orders.entries()) {
+    const stored = shopper.orders[i]!;
+    expect(order.id === stored.id, `${scenario}: ${shopper.email}'s orders out of order or not theirs`);
+    if (order.status !== undefined) expect(order.status === stored.status && order.totalCents === stored.totalCents, `${scenario}: order ${stored.id} as stored`);
+    if (order.items !== undefined) expect(order.items.length === stored.items.length, `${scenario}: every line of order ${stored.id}`);
+  }
+}
+
 export const scenarios: Scenario[] = [
+  {
+    name: "shopperHistory",
+    description:
+      "many shoppers' order histories, each under their own token: me { orders { items { product } payment } } (users -> orders -> products + payments)",
+    shopper: "many",
+    query:
+      "query BenchShopperHistory { me { id orders { id status createdAt totalCents currency items { quantity unitPriceCents lineTotalCents product { id name priceCents } } payment { status amountCents currency } } } }",
+    checkShopper(data, shopper) {
+      expect(data?.me?.id === shopper.id, `shopperHistory: expected ${shopper.email}`);
+      expectOwnOrders("shopperHistory", data.me.orders, shopper);
+      for (const [i, order] of data.me.orders.entries()) {
+        const paid = shopper.orders[i]!.status === "PAID";
+        expect(paid ? order.payment?.amountCents === order.totalCents : order.payment === null, `shopperHistory: order ${order.id}'s payment`);
+        expect(order.items.every((item: { product?: { name?: unknown } }) => typeof item.product?.name === "string"), "shopperHistory: every item needs its product");
+      }
+    },
+  },
+  {
+    name: "shopperBounce",
+    description: "many shoppers, a bounce through every subgraph: me { orders { payment { order { user items { product } } } } }",
+    shopper: "many",
+    query: "query BenchShopperBounce { me { id orders { id payment { status order { id user { id name } items { quantity product { id name } } } } } } }",
+    checkShopper(data, shopper) {
+      expect(data?.me?.id === shopper.id, `shopperBounce: expected ${shopper.email}`);
+      expectOwnOrders("shopperBounce", data.me.orders, shopper);
+      for (const order of data.me.orders) {
+        if (order.payment === null) continue;
+        expect(order.payment.order?.id === order.id && order.payment.order.user?.id === shopper.id, `shopperBounce: order ${order.id} back to its shopper`);
+        expect(order.payment.order.items.every((item: { product?: { name?: unknown } }) => typeof item.product?.name === "string"), "shopperBounce: every item needs its product");
+      }
+    },
+  },
   {
     name: "catalog",
     description: "anonymous catalog page: products(first: 24) with product fields only (products subgraph alone)",

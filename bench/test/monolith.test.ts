@@ -18,6 +18,9 @@ import { type Domains, openDomains } from "../src/monolith/domains.ts";
 import { bindResolvers } from "../src/monolith/schema.ts";
 import { createQueryCounter, type MonolithServer, startMonolithServer } from "../src/monolith/server.ts";
 import { ada, grace, scenarios } from "../src/scenarios.ts";
+import { benchShoppers, SHOPPER_PASSWORD } from "../src/shoppers.ts";
+
+const shoppers = benchShoppers(3);
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let domains: Domains;
@@ -27,7 +30,7 @@ let workDir: string;
 beforeAll(async () => {
   stack = await startStack("pglite");
   workDir = mkdtempSync(path.join(tmpdir(), "shop-bench-test-"));
-  const urls = await benchDatabases(workDir, undefined).create("monolith");
+  const urls = await benchDatabases(workDir, undefined, shoppers).create("monolith");
   const registry = new Registry();
   const logger = createLogger("monolith", process.env.TEST_LOG_LEVEL ?? "fatal");
   domains = await openDomains({ databaseUrls: urls, jwtSecret: stack.secrets.jwt, logger, countQuery: createQueryCounter(registry) });
@@ -52,7 +55,19 @@ async function loginAt(url: string, email: string, password: string): Promise<st
 }
 
 describe("the reference monolith", () => {
-  for (const scenario of scenarios.filter((s) => s.query)) {
+  for (const scenario of scenarios.filter((s) => s.shopper === "many")) {
+    // The router's test stack has the demo data only; the monolith's databases also hold the bench shoppers.
+    it(`answers ${scenario.name} with each bench shopper's own data`, async () => {
+      for (const shopper of shoppers) {
+        const token = await loginAt(monolith.url, shopper.email, SHOPPER_PASSWORD);
+        const answer = await postGraphQL(monolith.url, scenario.query!, {}, { authorization: `Bearer ${token}` });
+        expect(answer.errors).toBeUndefined();
+        scenario.checkShopper!(answer.data, shopper);
+      }
+    });
+  }
+
+  for (const scenario of scenarios.filter((s) => s.query && s.shopper !== "many")) {
     it(`answers ${scenario.name} with the router's data`, async () => {
       const headersAt = async (url: string): Promise<Record<string, string>> =>
         scenario.shopper === "anonymous" ? {} : { authorization: `Bearer ${await loginAt(url, ada.email, ada.password)}` };

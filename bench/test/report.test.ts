@@ -18,6 +18,7 @@ const m = (gateway: string, round: number, rps: number, extra: Partial<Measureme
   dbQueriesPerOp: 5,
   gatewayCpuMsPerOp: 1000 / rps,
   subgraphsCpuMsPerOp: 3,
+  subgraphCpuMsPerRequest: gateway === "monolith" ? { users: null, orders: null } : { users: 0.5 + round / 10, orders: 1 },
   rssMb: 150,
   ...extra,
 });
@@ -36,6 +37,8 @@ describe("scenario reports", () => {
 
   it("takes medians over rounds, sums errors, and compares ours with every other contender", () => {
     expect(report!.contenders.ours).toMatchObject({ rps: 450, errors: 3, rounds: 3, subgraphRequestsPerOp: 4 });
+    expect(report!.contenders.ours!.subgraphCpuMsPerRequest).toEqual({ users: 0.7, orders: 1 });
+    expect(report!.contenders.monolith!.subgraphCpuMsPerRequest).toEqual({ users: null, orders: null });
     expect(report!.ratios.map((r) => r.peer)).toEqual(["apolloGateway", "hiveGateway", "monolith"]);
     expect(report!.ratios[0]).toMatchObject({ rps: 450 / 200 });
     expect(report!.ratios[0]!.p99).toBeCloseTo(200 / 450);
@@ -48,6 +51,15 @@ describe("scenario reports", () => {
     expect(hive!.detail).toContain("RPS 1.13x, 6% short");
     expect(monolith).toMatchObject({ met: true });
     expect(sql).toMatchObject({ met: true, detail: "5.00 SQL vs 4.00 requests per op" });
+  });
+
+  it("judges a many-shoppers scenario by issue 18's targets, each subgraph's CPU per request included", () => {
+    const [many] = buildScenarioReports(measurements, [{ ...scenario[0]!, shopper: "many" }], contenders);
+    const byWhat = Object.fromEntries(many!.targets.map((t) => [t.what, t]));
+    expect(byWhat["RPS >= 1.5x hiveGatewayRust at no worse p99"]).toMatchObject({ met: null, detail: "hiveGatewayRust not measured" });
+    expect(byWhat["RPS >= 0.8x monolith"]).toMatchObject({ met: false });
+    expect(byWhat["CPU per subgraph request <= 1 ms (ours, each subgraph)"]).toMatchObject({ met: true, detail: "users 0.70 ms, orders 1.00 ms" });
+    expect(byWhat["router CPU/op <= 0.5x apolloGateway"]).toMatchObject({ met: true });
   });
 
   it("reports SQL per operation as unknown when the counter is missing", () => {
