@@ -57,7 +57,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
     logger,
   });
   const httpServer = http.createServer(routes.app);
-  const apollo = buildApolloServer(config, { gateway, httpServer, caching, metrics, logger });
+  const apollo = buildApolloServer(config, { gateway, authorization: () => current()?.authorization, httpServer, caching, metrics, logger });
 
   // Listen before the supergraph loads, so the probes answer (503) while it composes or waits for its file.
   const listening = await listen(httpServer, config.PORT, config.HOST);
