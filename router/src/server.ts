@@ -77,6 +77,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
       subgraphs: current()?.subgraphs.map((s) => ({ name: s.name, own: config.ownSubgraphs.has(s.name) })),
       changeFeeds: caching?.invalidation.subgraphs,
       trustedDocumentsOnly: config.TRUSTED_DOCUMENTS_ONLY,
+      authorization: config.AUTHORIZATION_MODE,
       production: config.NODE_ENV === "production",
     },
     "router ready",

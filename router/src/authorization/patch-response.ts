@@ -13,8 +13,8 @@ type Path = ReadonlyArray<string | number>;
 type Variables = Readonly<Record<string, unknown>> | undefined;
 
 const MESSAGES: Record<Denial, string> = {
-  UNAUTHENTICATED: "Unauthorized field or type: sign in to see it",
-  FORBIDDEN: "Unauthorized field or type: your account lacks the scope it needs",
+  UNAUTHENTICATED: "Unauthorized field or type: it needs a signed-in user",
+  FORBIDDEN: "Unauthorized field or type: it needs a scope your account does not have",
 };
 
 export function authorizationError(code: Denial, path: Path): GraphQLError {
