@@ -17,9 +17,9 @@ const supergraph = (() => {
         import: ["@key", { name: "@authenticated", as: "@signedIn" }, { name: "@requiresScopes", as: "@scoped" }])
       type Query { open: Int  secret: String @signedIn  shelf: Shelf }
       type Shelf { label: String  items: [Item!]! }
-      interface Item { id: ID! }
-      type Tool implements Item { id: ID! cost: Int! @scoped(scopes: [["tools"]]) }
-      type Part implements Item { id: ID! }`),
+      interface Item { id: ID! label: String }
+      type Tool implements Item { id: ID! label: String @signedIn cost: Int! @scoped(scopes: [["tools"]]) }
+      type Part implements Item { id: ID! label: String }`),
     },
   ]);
   if (result.errors) throw new Error(result.errors.map((error) => error.message).join("\n"));
@@ -38,6 +38,15 @@ describe("the operation filter", () => {
     expect(rules.any).toBe(true);
     expect([...rules.scopes]).toEqual(["tools"]);
     expect(rules.types.get("Query")!.fields.get("secret")!.requirement).toEqual({ authenticated: true });
+  });
+
+  it("gives an interface field the rule of its implementations, also when composition did not write it", () => {
+    const composed = /interface Item[^}]*}/.exec(supergraph)![0];
+    expect(composed).toMatch(/label: String @signedIn/);
+    const older = supergraph.replace(composed, composed.replace(/ @signedIn/g, ""));
+    for (const sdl of [supergraph, older]) {
+      expect(authorizationRules(sdl).types.get("Item")!.fields.get("label")!.requirement).toEqual({ authenticated: true });
+    }
   });
 
   it("leaves an operation the caller may run as it is", () => {
