@@ -35,7 +35,7 @@ interface Prepared extends FilteredOperation {
  * of one query text), operation name and caller class: signed in or not, and which of the scopes the schema
  * names the caller holds. A new supergraph starts a new cache; documents that leave Apollo's document cache go.
  */
-class FilterCache {
+export class FilterCache {
   private readonly bySchema = new WeakMap<AuthorizationRules, WeakMap<DocumentNode, Map<string, Prepared | null>>>();
 
   constructor(private readonly policies: PolicyEvaluator) {}

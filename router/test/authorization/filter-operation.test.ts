@@ -3,6 +3,7 @@
 import { composeServices } from "@apollo/composition";
 import { parse, print } from "graphql";
 import { describe, expect, it } from "vitest";
+import { FilterCache } from "../../src/authorization/enforcement.ts";
 import { filterOperation, TYPENAME_ALIAS } from "../../src/authorization/filter-operation.ts";
 import { patchResponse } from "../../src/authorization/patch-response.ts";
 import { type Caller, denyPolicies } from "../../src/authorization/requirements.ts";
@@ -79,5 +80,17 @@ describe("the operation filter", () => {
     const nothing = filter("{ secret }", anonymous);
     expect(nothing.nothingLeft).toBe(true);
     expect(patchResponse({}, nothing.patch!, {}).data).toEqual({ secret: null });
+  });
+
+  it("filters a document once per caller class: signed in or not, and the schema's scopes held", () => {
+    const cache = new FilterCache(denyPolicies);
+    const document = parse("{ secret shelf { items { ... on Tool { cost } } } }");
+    const context = (userId: string | null, scopes: string[]) => ({ requestId: "r", userId, sessionId: null, scopes, subgraphFetches: [] });
+    const first = cache.get(rules, document, undefined, context("u1", []));
+    expect(first?.patch).toBeDefined();
+    // Another user, with a scope the schema never names: the same class, the same filtered operation.
+    expect(cache.get(rules, document, undefined, context("u2", ["unrelated"]))).toBe(first);
+    expect(cache.get(rules, document, undefined, context(null, []))).not.toBe(first);
+    expect(cache.get(rules, document, undefined, context("u3", ["tools"]))).toBeNull();
   });
 });
