@@ -2,6 +2,7 @@
 // TEST_POSTGRES_URL is set) on PostgreSQL.
 import { seedOrders, seedProducts, seedUsers } from "@shop/shared/seed-data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { metric } from "../router/test/support/metrics.ts";
 import { backends } from "./support/databases.ts";
 import { type Stack, startStack } from "./support/stack.ts";
 
@@ -78,6 +79,28 @@ describe.each(backends)("supergraph on %s", (backend) => {
 
     const own = await stack.query(`query ($id: ID!) { order(id: $id) { id payment { amountCents } } }`, { id: adaOrder.id }, adaToken);
     expect(own.data?.order).toEqual({ id: adaOrder.id, payment: { amountCents: adaOrder.totalCents } });
+  });
+
+  it("enforces the graph's @authenticated in the router: an anonymous checkout reaches no subgraph", async () => {
+    const fetches = async () => {
+      const text = await (await fetch(`${stack.router.url}/metrics`)).text();
+      const count = (subgraph: string, outcome: string) => metric(text, "subgraph_fetch_duration_seconds_count", { subgraph, outcome }) ?? 0;
+      return ["orders", "payments"].map((subgraph) => count(subgraph, "ok") + count(subgraph, "error"));
+    };
+    const before = await fetches();
+    const product = seedProducts[0]!;
+    const place = await stack.query(`mutation ($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }`, {
+      i: { items: [{ productId: product.id, quantity: 1 }], idempotencyKey: "anonymous-checkout-1" },
+    });
+    const pay = await stack.query(`mutation { payOrder(input: { orderId: "${adaOrders[0]!.id}", paymentMethod: "pm_card_visa", idempotencyKey: "anonymous-pay-1" }) { id } }`);
+    for (const [response, field] of [[place, "placeOrder"], [pay, "payOrder"]] as const) {
+      expect(response.data ?? null).toBeNull();
+      expect(response.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([["UNAUTHENTICATED", [field]]]);
+    }
+    const history = await stack.query(`{ products(first: 1) { totalCount } order(id: "${adaOrders[0]!.id}") { id } }`);
+    expect(history.data?.order).toBeNull();
+    expect(history.data?.products.totalCount).toBeGreaterThan(0);
+    expect(await fetches()).toEqual(before);
   });
 
   it("refuses a forged or expired bearer token with 401", async () => {

@@ -7,6 +7,8 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { Logger } from "@shop/shared/logger";
+import { authorizingGateway } from "./authorization/enforcement.ts";
+import type { AuthorizationRules } from "./authorization/schema-rules.ts";
 import type { RouterCaching } from "./cache/caching.ts";
 import type { RouterConfig } from "./config.ts";
 import type { RouterContext } from "./context.ts";
@@ -21,6 +23,8 @@ import { wholeResponseCache } from "./plugins/response-cache.ts";
 
 export interface ApolloServerDeps {
   gateway: ApolloGateway;
+  /** The authorization rules of the supergraph served now (undefined until one loads). */
+  authorization: () => AuthorizationRules | undefined;
   /** Drained at stop: in-flight requests finish. */
   httpServer: http.Server;
   caching: RouterCaching | undefined;
@@ -33,8 +37,8 @@ export function buildApolloServer(config: RouterConfig, deps: ApolloServerDeps):
   const production = config.NODE_ENV === "production";
   const trusted = config.TRUSTED_DOCUMENTS_ONLY ? loadManifest(config.PERSISTED_QUERIES_MANIFEST) : null;
   return new ApolloServer<RouterContext>({
-    // @apollo/gateway implements an older copy of the same interface; the shapes agree at runtime.
-    gateway: deps.gateway as unknown as ApolloServerOptionsWithGateway<RouterContext>["gateway"],
+        // Authorization is enforced between Apollo Server and the gateway, before planning (authorization/).
+    gateway: authorizingGateway(deps.gateway, { rules: deps.authorization, mode: config.AUTHORIZATION_MODE }) as unknown as ApolloServerOptionsWithGateway<RouterContext>["gateway"],
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     // stopOnSignals (http-server.ts) owns shutdown; Apollo's own handler would stop the server a second time.

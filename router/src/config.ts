@@ -75,6 +75,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** How often the router reads each change feed, and how old a feed's last good read may get before the caches are bypassed. */
       CACHE_FEED_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
       CACHE_MAX_STALENESS_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
+      /**
+       * What the router does with an operation that selects something the caller may not see (@authenticated,
+       * @requiresScopes, @policy): `filter` removes it and answers null with an error there, `reject` refuses
+       * the whole request (docs/authorization.md).
+       */
+      AUTHORIZATION_MODE: z.enum(["filter", "reject"]).default("filter"),
       PERSISTED_QUERIES_MANIFEST: z.string().default(path.join(repoRoot, "storefront", "persisted-query-manifest.json")),
     }),
     env,

@@ -3,7 +3,8 @@
 import { ApolloGateway } from "@apollo/gateway";
 import type { Logger } from "@shop/shared/logger";
 import type { Agent } from "undici";
-import { gatewaySupergraph } from "./authorization/security-features.ts";
+import { authorizationRules } from "./authorization/schema-rules.ts";
+import { authorizationNames, buildSupergraph, gatewaySupergraph } from "./authorization/security-features.ts";
 import type { RouterCaching } from "./cache/caching.ts";
 import type { RouterConfig } from "./config.ts";
 import { SubgraphSource } from "./fetch/subgraph-source.ts";
@@ -34,14 +35,16 @@ export interface RouterGateway {
 export function buildGateway(config: RouterConfig, deps: GatewayDeps): RouterGateway {
   const { urls, caching, metrics, logger } = deps;
   const source = deps.supergraph ? undefined : config.supergraph;
-  const read = (): Omit<LoadedSupergraph, "gatewaySdl"> => {
+  const read = (): Omit<LoadedSupergraph, "gatewaySdl" | "authorization"> => {
     if (!source) return loadComposed(() => deps.supergraph!);
     if (source.kind === "file") return { ...readSupergraphFile(source.file, urls), files: [source.file] };
     return loadComposed(() => readSupergraphConfig(source.configFile, urls), source.configFile);
   };
   const load = (): LoadedSupergraph => {
     const loaded = read();
-    return { ...loaded, gatewaySdl: gatewaySupergraph(loaded.supergraphSdl) };
+    // Once per load: the gateway's copy without the authorization features, and what they ask of callers.
+    const names = authorizationNames(buildSupergraph(loaded.supergraphSdl, false).schema);
+    return { ...loaded, gatewaySdl: gatewaySupergraph(loaded.supergraphSdl, names), authorization: authorizationRules(loaded.supergraphSdl, names) };
   };
   let current: LoadedSupergraph | undefined;
   // @apollo/gateway reports usage to Apollo's servers and probes cloud metadata endpoints (the GCP/AWS/Azure

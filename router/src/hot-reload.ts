@@ -6,6 +6,7 @@ import { unwatchFile, watchFile } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
 import type { SupergraphSdlHook } from "@apollo/gateway";
 import type { Logger } from "@shop/shared/logger";
+import type { AuthorizationRules } from "./authorization/schema-rules.ts";
 import type { RouterMetrics } from "./metrics.ts";
 
 export interface LoadedSupergraph {
@@ -13,6 +14,8 @@ export interface LoadedSupergraph {
   supergraphSdl: string;
   /** What the gateway loads: the same supergraph without the authorization features it refuses. */
   gatewaySdl: string;
+  /** What its authorization directives ask of callers, enforced by the router (authorization/enforcement.ts). */
+  authorization: AuthorizationRules;
   /** The subgraphs it routes to, with the URLs the router will use. */
   subgraphs: Array<{ name: string; url: string }>;
   /** Files whose change means loading again. */

@@ -57,7 +57,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
     logger,
   });
   const httpServer = http.createServer(routes.app);
-  const apollo = buildApolloServer(config, { gateway, httpServer, caching, metrics, logger });
+  const apollo = buildApolloServer(config, { gateway, authorization: () => current()?.authorization, httpServer, caching, metrics, logger });
 
   // Listen before the supergraph loads, so the probes answer (503) while it composes or waits for its file.
   const listening = await listen(httpServer, config.PORT, config.HOST);
@@ -77,6 +77,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
       subgraphs: current()?.subgraphs.map((s) => ({ name: s.name, own: config.ownSubgraphs.has(s.name) })),
       changeFeeds: caching?.invalidation.subgraphs,
       trustedDocumentsOnly: config.TRUSTED_DOCUMENTS_ONLY,
+      authorization: config.AUTHORIZATION_MODE,
       production: config.NODE_ENV === "production",
     },
     "router ready",

@@ -115,7 +115,7 @@ export function composeSupergraph(
 }
 
 /** The subgraphs `read` returns, composed now, as the hot-reload hook takes them (watching `configFile` too). */
-export function loadComposed(read: () => SupergraphConfig, configFile?: string): Omit<LoadedSupergraph, "gatewaySdl"> {
+export function loadComposed(read: () => SupergraphConfig, configFile?: string): Omit<LoadedSupergraph, "gatewaySdl" | "authorization"> {
   const config = read();
   const composed = composeSupergraph(config);
   return {

@@ -1,12 +1,13 @@
 // Supergraphs that use @authenticated, @requiresScopes and @policy: the gateway is served them without the
 // authorization features (which stock @apollo/gateway refuses) and plans the same API; the router loads such a
-// file, serves it and hot-reloads a change of the directives alone.
+// file, serves it and hot-reloads a change of the directives alone (and enforces the new rule).
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { composeServices } from "@apollo/composition";
 import { printSchema, Supergraph } from "@apollo/federation-internals";
 import { eventually, postGraphQL, testEnv } from "@shop/shared/testing";
+import { signAccessToken } from "@shop/shared/user-token";
 import { parse } from "graphql";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -97,5 +98,10 @@ describe("supergraphs with authorization directives", () => {
     await eventually(async () => (await applied()) === before + 1, { timeoutMs: 15_000 });
     expect(logs.filter((line) => line.level >= 50)).toEqual([]);
     expect((await postGraphQL(`${router.url}/graphql`, "{ notice }")).data).toEqual({ notice: "Open on Sundays" });
+    // The router enforces the new rule: a signed-in customer no longer sees Member.email.
+    const customer = { authorization: `Bearer ${await signAccessToken(testEnv().JWT_SECRET!, { userId: "customer" })}` };
+    const { data, errors } = await postGraphQL(`${router.url}/graphql`, '{ member(id: "m1") { name email } }', {}, customer);
+    expect(data).toEqual({ member: { name: "Ada", email: null } });
+    expect(errors?.map((error) => [error.extensions?.code, error.path])).toEqual([["FORBIDDEN", ["member", "email"]]]);
   });
 });

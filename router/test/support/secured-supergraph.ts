@@ -1,7 +1,7 @@
 // Two foreign subgraphs whose schemas carry the authorization directives (a members directory and a billing
 // service on free ports), composed into a supergraph the router serves: @authenticated and @requiresScopes on
 // fields and on types, reached directly, through fragments, an interface, a union and an entity (_entities),
-// @policy, and a mutation that needs a scope.
+// @policy, and a mutation that needs a scope. Member.phone is non-null (a removal nulls its member).
 import { composeServices } from "@apollo/composition";
 import { parse } from "graphql";
 import { type ForeignSubgraph, startSubgraph } from "./foreign-supergraph.ts";
@@ -37,7 +37,7 @@ type Announcement { id: ID! text: String! }
 type Invoice @key(fields: "id") { id: ID! }
 interface Document { id: ID! title: String! pages: Int }
 type Memo implements Document { id: ID! title: String! pages: Int @authenticated }
-type Payslip implements Document @requiresScopes(scopes: [["payroll:read"]]) { id: ID! title: String! pages: Int netCents: Int! }
+type Payslip implements Document { id: ID! title: String! pages: Int netCents: Int @requiresScopes(scopes: [["payroll:read"]]) }
 `;
 
 const billingSdl = `${LINK}
@@ -81,7 +81,7 @@ const billingResolvers = {
   Member: {
     __resolveReference: ({ id }: { id: string }) => ({ id }),
     balanceCents: ({ id }: { id: string }) => (id === "m1" ? 1_250 : 0),
-    lastInvoice: () => ({ id: "i1" }),
+    lastInvoice: () => ({ id: "i1", amountCents: 9_900 }),
   },
   Invoice: { __resolveReference: ({ id }: { id: string }) => ({ id, amountCents: 9_900 }) },
 };
