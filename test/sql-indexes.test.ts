@@ -96,7 +96,7 @@ describe.each(backends)("indexes on %s", (backend) => {
   });
 
   it("users: references by primary key, login by the unique email", async () => {
-    const loaders = usersLoaders(users.prisma);
+    const loaders = usersLoaders(users.database.sql);
     const byId = only(await users.statements(() => Promise.all([loaders.user.load(id(1)), loaders.user.load(id(2))])));
     expect(await users.plan(byId)).toContain('"User_pkey"');
     const byEmail = only(await users.statements(() => login(users.prisma, "x".repeat(32), "nobody@example.com", "a-password")));
@@ -104,7 +104,7 @@ describe.each(backends)("indexes on %s", (backend) => {
   });
 
   it("products: references by primary key, catalogue pages by (name, id)", async () => {
-    const loaders = productsLoaders(products.prisma);
+    const loaders = productsLoaders(products.database.sql);
     const byId = only(await products.statements(() => Promise.all([loaders.product.load(id(1)), loaders.product.load(id(2))])));
     expect(await products.plan(byId)).toContain('"Product_pkey"');
     const after = encodeCursor({ name: "Mug", id: id(3) });
@@ -126,14 +126,14 @@ describe.each(backends)("indexes on %s", (backend) => {
     }
     const commit = only(await products.statements(() => commitReservation(prisma, id(6))));
     expect(await products.plan(commit)).toContain('"Reservation_pkey"');
-    const loaders = productsLoaders(prisma);
+    const loaders = productsLoaders(products.database.sql);
     const lines = only(await products.statements(() => Promise.all([loaders.reservationLines.load(id(4)), loaders.reservationLines.load(id(5))])));
     expect(await products.plan(lines)).toContain('"ReservationLine_pkey"');
   });
 
   it("orders: User.orders, Order.items, the sweeper, pruning, the outbox and the cascade from an order to its key", async () => {
     const prisma = orders.prisma;
-    const loaders = ordersLoaders(prisma);
+    const loaders = ordersLoaders(orders.database.sql);
     const byUser = only(await orders.statements(() => Promise.all([loaders.ordersByUser.load(id(1)), loaders.ordersByUser.load(id(2))])));
     expect(await orders.plan(byUser)).toContain('"Order_userId_createdAt_idx"');
     const items = only(await orders.statements(() => Promise.all([loaders.itemsByOrder.load(id(1)), loaders.itemsByOrder.load(id(2))])));
@@ -172,7 +172,7 @@ describe.each(backends)("indexes on %s", (backend) => {
 
   it("payments: Order.payment, payOrder's lookup, the ledger, the recovery scan, freeing a failed payment's key, pruning keys", async () => {
     const prisma = payments.prisma;
-    const loaders = paymentsLoaders(prisma);
+    const loaders = paymentsLoaders(payments.database.sql);
     const byOrder = only(await payments.statements(() => Promise.all([loaders.paymentsByOrder.load(id(1)), loaders.paymentsByOrder.load(id(2))])));
     expect(await payments.plan(byOrder)).toContain('"Payment_orderId_idx"');
     // payOrder's replay lookup (the key's primary key) and "already paid?" (an index on orderId), one statement.

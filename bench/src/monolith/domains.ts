@@ -109,7 +109,7 @@ export async function openDomains(settings: DomainSettings): Promise<Domains> {
         name,
         sdl: readFileSync(declaration.schemaFile, "utf8"),
         resolvers: declaration.resolvers,
-        context: (caller, requestId) => declaration.context({ caller, requestId, prisma: database.prisma }, dependencies, subgraphSettings),
+        context: (caller, requestId) => declaration.context({ caller, requestId, prisma: database.prisma, sql: database.sql }, dependencies, subgraphSettings),
       });
     }
     return {

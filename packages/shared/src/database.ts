@@ -7,6 +7,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { defaultDataDir, openEmbedded } from "./embedded-database.ts";
 import { migrate } from "./migrate.ts";
 import { repoRoot } from "./paths.ts";
+import { pgliteSql, poolSql, type Sql, type StatementListener } from "./sql.ts";
 
 export type DatabaseKind = "postgresql" | "pglite";
 
@@ -16,6 +17,8 @@ export interface DatabaseConnection {
   /** Where the data lives, without credentials, for logs. */
   location: string;
   adapter: PrismaPg | PrismaPGlite;
+  /** Plain SQL on the same database, past Prisma's query compiler (sql.ts): for the hot read paths. */
+  sql(onStatement?: StatementListener): Sql;
   /** Applies pending migrations from a prisma/<service>/migrations folder. */
   migrate(migrationsDir: string): Promise<string[]>;
   /** Closes the embedded database (Prisma's $disconnect does not) or the PostgreSQL pool. */
@@ -72,6 +75,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
       kind: "postgresql",
       location: redactUrl(url),
       adapter: new PrismaPg(pool),
+      sql: (onStatement) => poolSql(pool, pg, onStatement),
       migrate: (dir) => migrate(url, dir),
       close: async () => {
         if (pool.ended || pool.ending) return;
@@ -109,5 +113,12 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
 }
 
 function pgliteConnection(pglite: PGlite, location: string, close: () => Promise<void>): DatabaseConnection {
-  return { kind: "pglite", location, adapter: new PrismaPGlite(pglite), migrate: (dir) => migrate(pglite, dir), close };
+  return {
+    kind: "pglite",
+    location,
+    adapter: new PrismaPGlite(pglite),
+    sql: (onStatement) => pgliteSql(pglite, onStatement),
+    migrate: (dir) => migrate(pglite, dir),
+    close,
+  };
 }

@@ -4,6 +4,7 @@ import { type DatabaseConnection, openDatabase } from "./database.ts";
 import { readMigrations } from "./migrate.ts";
 import type { Logger } from "./logger.ts";
 import { repoRoot } from "./paths.ts";
+import type { Sql } from "./sql.ts";
 
 /** What every generated Prisma client offers that the plumbing needs. */
 export interface PrismaLike {
@@ -58,6 +59,8 @@ export interface ServiceDatabaseOptions<P extends PrismaLike> {
 
 export interface ServiceDatabase<P extends PrismaLike> {
   prisma: P;
+  /** Plain SQL past Prisma's query compiler, for the hot read paths (sql.ts); its statements are counted too. */
+  sql: Sql;
   connection: DatabaseConnection;
   /** Migrations applied by this call (none when migrateOnStart is false). */
   applied: string[];
@@ -94,13 +97,18 @@ export async function openServiceDatabase<P extends PrismaLike>(options: Service
     const prisma = createClient(options, connection);
     applied ??= await prepare(options, connection, prisma, migrateOnStart);
     const queryListeners: QueryListener[] = [];
-    prisma.$on("query", (event) => {
+    const emit = (event: QueryEvent) => {
       for (const listener of queryListeners) listener(event);
+    };
+    prisma.$on("query", emit);
+    const sql = connection.sql((query, values, duration) => {
+      if (queryListeners.length) emit({ query, params: JSON.stringify(values, (_, v) => (typeof v === "bigint" ? String(v) : v)), duration });
     });
     const schemaCurrent = migrateOnStart ? async () => {} : schemaGate(prisma, service, logger);
     await schemaCurrent().catch(() => {}); // logged by the gate; the process stays up, not ready
     return {
       prisma,
+      sql,
       connection,
       applied,
       ready: async () => {

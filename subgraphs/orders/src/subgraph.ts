@@ -45,7 +45,7 @@ export const orders = defineSubgraph({
     paymentGraceSeconds: settings.ORDER_PAYMENT_GRACE_SECONDS,
     outboxLeaseMs: settings.ORDER_OUTBOX_LEASE_MS,
   }),
-  context: (request, checkout): Context => ({ ...request, loaders: createLoaders(request.prisma), checkout }),
+  context: (request, checkout): Context => ({ ...request, loaders: createLoaders(request.sql), checkout }),
   workers: (checkout, { prisma, settings }) => ({
     /** Expiry, abandoned placements, key pruning, outbox delivery. */
     sweep: { intervalMs: settings.ORDER_SWEEP_INTERVAL_MS, run: () => sweep(prisma, checkout) },

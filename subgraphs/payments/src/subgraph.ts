@@ -57,7 +57,7 @@ export const payments = defineSubgraph({
       outboxLeaseMs: settings.PAYMENT_OUTBOX_LEASE_MS,
     };
   },
-  context: (request, checkout): Context => ({ ...request, loaders: createLoaders(request.prisma), checkout }),
+  context: (request, checkout): Context => ({ ...request, loaders: createLoaders(request.sql), checkout }),
   workers: (checkout, { prisma, settings }) => ({
     /** Finishes stale PENDING payments, delivers the outbox, prunes keys. */
     recover: { intervalMs: settings.PAYMENT_RECOVERY_INTERVAL_MS, run: () => recoverPayments(prisma, checkout) },

@@ -15,7 +15,7 @@ export const products = defineSubgraph({
   resolvers,
   createClient: (options) => new PrismaClient(options),
   seed,
-  context: (request): Context => ({ ...request, loaders: createLoaders(request.prisma) }),
+  context: (request): Context => ({ ...request, loaders: createLoaders(request.sql) }),
 });
 
 export const { loadConfig, start: startProductsSubgraph } = entryPoints(products);

@@ -18,7 +18,7 @@ export const users = defineSubgraph({
   resolvers,
   createClient: (options) => new PrismaClient(options),
   seed,
-  context: (request, _, { jwtSecret }): Context => ({ ...request, loaders: createLoaders(request.prisma), jwtSecret }),
+  context: (request, _, { jwtSecret }): Context => ({ ...request, loaders: createLoaders(request.sql), jwtSecret }),
 });
 
 export const { loadConfig, start: startUsersSubgraph } = entryPoints(users);

@@ -6,13 +6,18 @@ import type { Caller } from "../identity.ts";
 import type { Logger } from "../logger.ts";
 import type { ServiceClient } from "../service-client.ts";
 import type { ClientOptions, PrismaLike } from "../service-database.ts";
+import type { Sql } from "../sql.ts";
 import type { SettingsDeclaration, SettingsOf } from "./settings.ts";
 
-/** What every request context starts from: the verified caller, the request id and the subgraph's Prisma client. */
+/**
+ * What every request context starts from: the verified caller, the request id, the subgraph's Prisma client and
+ * plain SQL on the same database for the per-request loaders (sql.ts says why).
+ */
 export interface SubgraphRequest<P> {
   caller: Caller;
   requestId: string;
   prisma: P;
+  sql: Sql;
 }
 
 /** What a subgraph's dependency builder and workers get, once per process. */

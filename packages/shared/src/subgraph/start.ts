@@ -12,6 +12,7 @@ import { registerQueryMetrics } from "../query-metrics.ts";
 import { createServiceClient, type ServiceClient } from "../service-client.ts";
 import { openServiceDatabase, type PrismaLike, type ServiceDatabase } from "../service-database.ts";
 import { registerPoolMetrics, type RunningSubgraph, startSubgraphServer } from "../subgraph-server.ts";
+import type { Sql } from "../sql.ts";
 import { startWorker, type Worker } from "../worker.ts";
 import type { SubgraphDeclaration, SubgraphKit, WorkerDeclaration } from "./declaration.ts";
 import { loadSettings, type SettingsOf, type SubgraphSettings } from "./settings.ts";
@@ -19,6 +20,8 @@ import { loadSettings, type SettingsOf, type SubgraphSettings } from "./settings
 export type StartedSubgraph<P, W extends string> = RunningSubgraph & {
   /** A client on the subgraph's own database. */
   prisma: P;
+  /** Plain SQL on the same database (sql.ts). */
+  sql: Sql;
 } & { [K in W]: () => Promise<void> };
 
 export async function startSubgraph<F extends z.ZodRawShape, X, P extends PrismaLike, D, C extends object, W extends string, O>(
@@ -59,6 +62,7 @@ export async function startSubgraph<F extends z.ZodRawShape, X, P extends Prisma
       ...server,
       ...runNow,
       prisma: database.prisma,
+      sql: database.sql,
       stop: async () => {
         await stopWorkers();
         await server.stop();
@@ -92,7 +96,7 @@ function serve<F extends z.ZodRawShape, X, P extends PrismaLike, D, C extends ob
     port: settings.PORT,
     host: settings.HOST,
     ready: database.ready,
-    context: ({ caller, requestId }) => declaration.context({ caller, requestId, prisma: database.prisma }, dependencies, settings),
+    context: ({ caller, requestId }) => declaration.context({ caller, requestId, prisma: database.prisma, sql: database.sql }, dependencies, settings),
     registerMetrics: (registry) => {
       registerPoolMetrics(registry, database.connection);
       registerQueryMetrics(registry, database.onQuery);
