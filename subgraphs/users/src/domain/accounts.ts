@@ -46,7 +46,7 @@ export async function login(prisma: PrismaClient, jwtSecret: string, passwords: 
   const canonical = canonicalEmail(email);
   const user = canonical ? await prisma.user.findUnique({ where: { email: canonical } }) : null;
   const attempt = password.slice(0, PASSWORD_MAX_LENGTH);
-  const valid = await passwords.verify(attempt, user?.passwordHash ?? DUMMY_HASH);
+  const valid = await passwords.verify(attempt, user?.passwordHash ?? DUMMY_HASH, canonical ?? "");
   if (!user || !valid) throw graphError("UNAUTHENTICATED", "Email or password is incorrect");
   // Best effort: a busy hasher or a failed write leaves the old hash, which still verifies; the next log-in retries.
   if (passwords.needsRehash(user.passwordHash)) await upgradeHash(prisma, passwords, user, attempt).catch(() => undefined);

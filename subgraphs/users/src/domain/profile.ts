@@ -26,7 +26,7 @@ export async function changePassword(prisma: PrismaClient, passwords: PasswordHa
   checkNewPassword(input.newPassword, "newPassword"); // cheap, so before the hash
   const user = await prisma.user.findUnique({ where: { id: userId } });
   if (!user) throw notFound("Account");
-  if (!(await passwords.verify(input.currentPassword.slice(0, PASSWORD_MAX_LENGTH), user.passwordHash))) {
+  if (!(await passwords.verify(input.currentPassword.slice(0, PASSWORD_MAX_LENGTH), user.passwordHash, user.email))) {
     throw badUserInput("The current password is not correct", "currentPassword");
   }
   const passwordHash = await passwords.hash(input.newPassword);
