@@ -25,6 +25,7 @@ import { commitReservation, releaseReservation, reserveStock } from "../subgraph
 import { createLoaders as productsLoaders } from "../subgraphs/products/src/loaders.ts";
 import { PrismaClient as UsersClient } from "../subgraphs/users/src/__generated__/prisma/client.ts";
 import { login } from "../subgraphs/users/src/domain/accounts.ts";
+import { createPasswordHasher } from "../subgraphs/users/src/domain/password-hasher.ts";
 import { createLoaders as usersLoaders } from "../subgraphs/users/src/loaders.ts";
 import { backends, createDatabases, type TestDatabases } from "./support/databases.ts";
 
@@ -99,7 +100,7 @@ describe.each(backends)("indexes on %s", (backend) => {
     const loaders = usersLoaders(users.database.sql);
     const byId = only(await users.statements(() => Promise.all([loaders.user.load(id(1)), loaders.user.load(id(2))])));
     expect(await users.plan(byId)).toContain('"User_pkey"');
-    const byEmail = only(await users.statements(() => login(users.prisma, "x".repeat(32), "nobody@example.com", "a-password")));
+    const byEmail = only(await users.statements(() => login(users.prisma, "x".repeat(32), createPasswordHasher({ concurrency: 1, queueLimit: 1 }), "nobody@example.com", "a-password")));
     expect(await users.plan(byEmail)).toContain('"User_email_key"');
   });
 

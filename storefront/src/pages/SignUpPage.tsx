@@ -51,13 +51,13 @@ export function SignUpPage() {
           type="password"
           autoComplete="new-password"
           required
-          minLength={8}
+          minLength={10}
           maxLength={200}
           aria-describedby="signup-password-hint"
           {...field("password")}
         />
         <p id="signup-password-hint" className="hint">
-          At least 8 characters.
+          At least 10 characters, not a common password.
         </p>
         {error !== null && (
           <ErrorMessage error={error} overrides={{ CONFLICT: "An account with that email already exists. Log in instead?" }} />

@@ -16,6 +16,42 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** A postal address. The same value type as the orders service's (an order's shipping address). */
+export type Address = {
+  __typename?: 'Address';
+  /** City or town. */
+  city: Scalars['String']['output'];
+  /** Country as an ISO 3166-1 alpha-2 code (upper-case, e.g. GB). */
+  country: Scalars['String']['output'];
+  /** Street and number. */
+  line1: Scalars['String']['output'];
+  /** Flat, floor, building; null when there is none. */
+  line2?: Maybe<Scalars['String']['output']>;
+  /** Who receives the parcel. */
+  name: Scalars['String']['output'];
+  /** Postal or ZIP code. */
+  postalCode: Scalars['String']['output'];
+};
+
+/**
+ * A postal address to save (or delete). Every field is trimmed and NFKC-normalised; control, bidi and invisible
+ * characters are refused. Lengths: name, city 1-100; line1 1-200; line2 0-200; postalCode 1-20.
+ */
+export type AddressInput = {
+  /** City or town. */
+  city: Scalars['String']['input'];
+  /** ISO 3166-1 alpha-2 country code (e.g. GB, US, DE); any case. */
+  country: Scalars['String']['input'];
+  /** Street and number. */
+  line1: Scalars['String']['input'];
+  /** Flat, floor, building (optional). */
+  line2?: InputMaybe<Scalars['String']['input']>;
+  /** Who receives the parcel. */
+  name: Scalars['String']['input'];
+  /** Postal or ZIP code. */
+  postalCode: Scalars['String']['input'];
+};
+
 /** Returned by sign-up and log-in: a bearer token for the `Authorization` header, and the user it belongs to. */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
@@ -25,12 +61,44 @@ export type AuthPayload = {
   user: User;
 };
 
+/** A password change: the current password proves it is the account holder, not a borrowed session. */
+export type ChangePasswordInput = {
+  /** The password in use now. */
+  currentPassword: Scalars['String']['input'];
+  /** The new password: the sign-up rules apply (10 to 200 characters, not a common password). */
+  newPassword: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Changes the signed-in account's password and returns a fresh token. BAD_USER_INPUT (field `currentPassword`)
+   * when the current password is wrong, (field `newPassword`) when the new one breaks a rule.
+   */
+  changePassword: AuthPayload;
+  /** Deletes one of the signed-in account's saved addresses, given as `addresses` returned it. NOT_FOUND when it is not saved. */
+  deleteAddress: User;
   /** Logs in with email and password. Fails with UNAUTHENTICATED when they do not match an account. */
   login: AuthPayload;
+  /**
+   * Saves an address to the signed-in account and returns the account (read its `addresses`). Saving an address
+   * that is already saved changes nothing; CONFLICT at the limit of 10; BAD_USER_INPUT naming an invalid field.
+   */
+  saveAddress: User;
   /** Creates an account and logs it in. Fails with CONFLICT when the email is taken, BAD_USER_INPUT on invalid fields. */
   signUp: AuthPayload;
+  /** Changes the signed-in account's display name. BAD_USER_INPUT on an invalid name. */
+  updateProfile: User;
+};
+
+
+export type MutationChangePasswordArgs = {
+  input: ChangePasswordInput;
+};
+
+
+export type MutationDeleteAddressArgs = {
+  input: AddressInput;
 };
 
 
@@ -40,8 +108,18 @@ export type MutationLoginArgs = {
 };
 
 
+export type MutationSaveAddressArgs = {
+  input: AddressInput;
+};
+
+
 export type MutationSignUpArgs = {
   input: SignUpInput;
+};
+
+
+export type MutationUpdateProfileArgs = {
+  input: UpdateProfileInput;
 };
 
 export type Query = {
@@ -56,13 +134,25 @@ export type SignUpInput = {
   email: Scalars['String']['input'];
   /** Display name, 1 to 100 characters. */
   name: Scalars['String']['input'];
-  /** Password, 8 to 200 characters. */
+  /** Password, 10 to 200 characters, not one of the most common passwords. */
   password: Scalars['String']['input'];
+};
+
+/** Profile fields the account holder can change. */
+export type UpdateProfileInput = {
+  /** New display name, 1 to 100 characters. */
+  name: Scalars['String']['input'];
 };
 
 /** A shopper's account. Owned by the users service; other services extend it with their own fields. */
 export type User = {
   __typename?: 'User';
+  /**
+   * The account's saved addresses (at most 10), most recent first, to pick one at checkout. Visible to the account
+   * itself only (FORBIDDEN for anyone else). A saved address is identified by its content: `deleteAddress` takes it
+   * back as this field gave it.
+   */
+  addresses: Array<Address>;
   /** When the account was created (ISO-8601). */
   createdAt: Scalars['String']['output'];
   /** Email address the user logs in with, lower-cased. */
@@ -172,11 +262,15 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  Address: ResolverTypeWrapper<Address>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AddressInput: AddressInput;
+  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  ChangePasswordInput: ChangePasswordInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SignUpInput: SignUpInput;
+  UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -184,14 +278,27 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  Address: Address;
   String: Scalars['String']['output'];
+  AddressInput: AddressInput;
+  AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  ChangePasswordInput: ChangePasswordInput;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   SignUpInput: SignUpInput;
+  UpdateProfileInput: UpdateProfileInput;
   User: UserModel;
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
+};
+
+export type AddressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
+  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line1?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  postalCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type AuthPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
@@ -200,8 +307,12 @@ export type AuthPayloadResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  changePassword?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
+  deleteAddress?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDeleteAddressArgs, 'input'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
+  saveAddress?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSaveAddressArgs, 'input'>>;
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
+  updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -210,6 +321,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  addresses?: Resolver<Array<ResolversTypes['Address']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -218,6 +330,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
 };
 
 export type Resolvers<ContextType = Context> = {
+  Address?: AddressResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
