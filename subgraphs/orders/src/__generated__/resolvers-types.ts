@@ -18,12 +18,53 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * A postal address. A value type: the orders service (an order's shipping address) and the users service (a user's
+ * saved addresses) both declare it, with the same fields, so either can return one.
+ */
+export type Address = {
+  __typename?: 'Address';
+  /** Town or city. */
+  city: Scalars['String']['output'];
+  /** ISO 3166-1 alpha-2 country code, upper-case, e.g. GB. */
+  country: Scalars['String']['output'];
+  /** Street and number. */
+  line1: Scalars['String']['output'];
+  /** Flat, floor, building; null when not needed. */
+  line2?: Maybe<Scalars['String']['output']>;
+  /** Who receives the parcel. */
+  name: Scalars['String']['output'];
+  /** Postal code, e.g. SW1A 1AA. */
+  postalCode: Scalars['String']['output'];
+};
+
+/** A postal address to ship to. Text is trimmed; BAD_USER_INPUT names the first bad part. */
+export type AddressInput = {
+  /** Town or city; 1 to 100 characters. */
+  city: Scalars['String']['input'];
+  /** ISO 3166-1 alpha-2 country code, e.g. GB or US (either case). */
+  country: Scalars['String']['input'];
+  /** Street and number; 1 to 200 characters. */
+  line1: Scalars['String']['input'];
+  /** Flat, floor, building; up to 200 characters, optional. */
+  line2?: InputMaybe<Scalars['String']['input']>;
+  /** Who receives the parcel; 1 to 100 characters. */
+  name: Scalars['String']['input'];
+  /** Postal code: letters and digits with single spaces or hyphens, up to 16 characters. */
+  postalCode: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Internal (payments service only): the order to charge; keeps a PENDING order from expiring while it is paid. FORBIDDEN for someone else's order. */
   beginOrderPayment: Order;
   /** Cancels one of your PENDING orders and puts its stock back on sale. NOT_FOUND for an unknown order or someone else's; CONFLICT unless PENDING. */
   cancelOrder: Order;
+  /**
+   * Staff (orders:manage): a SHIPPED order arrived; it becomes DELIVERED. Errors: UNAUTHENTICATED; FORBIDDEN without
+   * the scope; BAD_USER_INPUT; NOT_FOUND; CONFLICT (extensions.reason NOT_SHIPPED) unless the order is SHIPPED.
+   */
+  markOrderDelivered: Order;
   /** Internal (payments service only): the charge succeeded; the order becomes PAID and its stock final. Idempotent. CONFLICT when it was cancelled first. */
   markOrderPaid: Order;
   /**
@@ -35,6 +76,13 @@ export type Mutation = {
    * INSUFFICIENT_STOCK (extensions.productId, available); SERVICE_UNAVAILABLE (retry with the same key).
    */
   placeOrder: Order;
+  /**
+   * Staff (orders:manage): hands a PAID order to a carrier; it becomes SHIPPED with the carrier and tracking number.
+   * Errors: UNAUTHENTICATED; FORBIDDEN without the scope; BAD_USER_INPUT (malformed id, carrier or tracking number);
+   * NOT_FOUND; CONFLICT (extensions.reason): NOT_PAID unless the order is PAID (an order already shipped by someone
+   * else included), NO_SHIPPING_ADDRESS when it has no address.
+   */
+  shipOrder: Order;
 };
 
 
@@ -48,6 +96,11 @@ export type MutationCancelOrderArgs = {
 };
 
 
+export type MutationMarkOrderDeliveredArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
 export type MutationMarkOrderPaidArgs = {
   orderId: Scalars['ID']['input'];
 };
@@ -57,7 +110,15 @@ export type MutationPlaceOrderArgs = {
   input: PlaceOrderInput;
 };
 
-/** A purchase by one user. Owned by the orders service. Only the buyer can read it. */
+
+export type MutationShipOrderArgs = {
+  input: ShipOrderInput;
+};
+
+/**
+ * A purchase by one user. Owned by the orders service. Only the buyer can read it, and staff with the
+ * orders:manage scope.
+ */
 export type Order = {
   __typename?: 'Order';
   /** When the order was placed (ISO-8601). */
@@ -70,6 +131,10 @@ export type Order = {
   id: Scalars['ID']['output'];
   /** What was bought: one line per product. */
   items: Array<OrderItem>;
+  /** How the order travels: set once staff shipped it (SHIPPED, DELIVERED); null before. */
+  shipment?: Maybe<Shipment>;
+  /** Where the order is to be shipped, as given to placeOrder; null when none was given (such an order cannot be shipped). */
+  shippingAddress?: Maybe<Address>;
   /** Where the order is in its life cycle. */
   status: OrderStatus;
   /** Sum of the items' line totals, in the currency's minor units (cents), fixed when the order was placed. */
@@ -123,10 +188,14 @@ export type OrderItemInput = {
 export type OrderStatus =
   /** Cancelled by the buyer or expired unpaid; its reserved stock was released. */
   | 'CANCELLED'
+  /** Shipped and arrived. */
+  | 'DELIVERED'
   /** Paid in full. */
   | 'PAID'
   /** Placed: the stock is reserved and the order awaits payment (until expiresAt). */
-  | 'PENDING';
+  | 'PENDING'
+  /** Paid and handed to a carrier (see Order.shipment for the tracking number). */
+  | 'SHIPPED';
 
 /** Where a page sits in a paginated list. */
 export type PageInfo = {
@@ -143,6 +212,8 @@ export type PlaceOrderInput = {
   idempotencyKey: Scalars['String']['input'];
   /** One entry per product (a product listed twice is added up); 1 to 50 products. */
   items: Array<OrderItemInput>;
+  /** Where to ship the order; optional, but an order without an address cannot be shipped. BAD_USER_INPUT (extensions.field) for a bad part. */
+  shippingAddress?: InputMaybe<AddressInput>;
 };
 
 /** An item in the catalogue. Owned by the products service; orders refer to it by id. */
@@ -154,13 +225,55 @@ export type Product = {
 
 export type Query = {
   __typename?: 'Query';
-  /** One of the caller's own orders. UNAUTHENTICATED when logged out, BAD_USER_INPUT for a malformed id, NOT_FOUND for an unknown id or another user's order. */
+  /**
+   * One of the caller's own orders (staff with orders:manage: any order). UNAUTHENTICATED when logged out,
+   * BAD_USER_INPUT for a malformed id, NOT_FOUND for an unknown id or another user's order.
+   */
   order?: Maybe<Order>;
+  /**
+   * Staff (orders:manage): every order, newest first, one page at a time, optionally only one status, one customer or
+   * a time range. Null with FORBIDDEN without the scope, UNAUTHENTICATED when logged out; BAD_USER_INPUT for a bad
+   * argument.
+   */
+  orders?: Maybe<OrderConnection>;
 };
 
 
 export type QueryOrderArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  placedAfter?: InputMaybe<Scalars['String']['input']>;
+  placedBefore?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<OrderStatus>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Which order to ship, and how. */
+export type ShipOrderInput = {
+  /** Who carries it: 1 to 50 characters (letters, digits, spaces and . & - '). */
+  carrier: Scalars['String']['input'];
+  /** The order's id (UUID); it must be PAID and have a shipping address. */
+  orderId: Scalars['ID']['input'];
+  /** The carrier's tracking number: 4 to 40 letters, digits or hyphens. */
+  trackingNumber: Scalars['String']['input'];
+};
+
+/** An order on its way: the carrier, its tracking number, and when it left and arrived. */
+export type Shipment = {
+  __typename?: 'Shipment';
+  /** Who carries the parcel, e.g. DHL. */
+  carrier: Scalars['String']['output'];
+  /** When staff marked it delivered (ISO-8601); null until then. */
+  deliveredAt?: Maybe<Scalars['String']['output']>;
+  /** When staff shipped the order (ISO-8601). */
+  shippedAt: Scalars['String']['output'];
+  /** The carrier's tracking number. */
+  trackingNumber: Scalars['String']['output'];
 };
 
 /** A shopper's account. Owned by the users service; other services extend it with their own fields. */
@@ -282,10 +395,12 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Address: ResolverTypeWrapper<Address>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AddressInput: AddressInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Order: ResolverTypeWrapper<OrderModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   OrderConnection: ResolverTypeWrapper<OrderPage>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
@@ -297,15 +412,19 @@ export type ResolversTypes = {
   PlaceOrderInput: PlaceOrderInput;
   Product: ResolverTypeWrapper<ProductReference>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ShipOrderInput: ShipOrderInput;
+  Shipment: ResolverTypeWrapper<Shipment>;
   User: ResolverTypeWrapper<UserReference>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Address: Address;
+  String: Scalars['String']['output'];
+  AddressInput: AddressInput;
   Mutation: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
   Order: OrderModel;
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   OrderConnection: OrderPage;
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
@@ -316,14 +435,27 @@ export type ResolversParentTypes = {
   PlaceOrderInput: PlaceOrderInput;
   Product: ProductReference;
   Query: Record<PropertyKey, never>;
+  ShipOrderInput: ShipOrderInput;
+  Shipment: Shipment;
   User: UserReference;
+};
+
+export type AddressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
+  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line1?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  postalCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   beginOrderPayment?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationBeginOrderPaymentArgs, 'orderId'>>;
   cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'orderId'>>;
+  markOrderDelivered?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationMarkOrderDeliveredArgs, 'orderId'>>;
   markOrderPaid?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationMarkOrderPaidArgs, 'orderId'>>;
   placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
+  shipOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationShipOrderArgs, 'input'>>;
 };
 
 export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
@@ -333,6 +465,8 @@ export type OrderResolvers<ContextType = Context, ParentType extends ResolversPa
   expiresAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['OrderItem']>, ParentType, ContextType>;
+  shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType>;
+  shippingAddress?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
   totalCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
@@ -367,6 +501,14 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
+  orders?: Resolver<Maybe<ResolversTypes['OrderConnection']>, ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first'>>;
+};
+
+export type ShipmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment']> = {
+  carrier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shippedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  trackingNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -377,6 +519,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
 };
 
 export type Resolvers<ContextType = Context> = {
+  Address?: AddressResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
@@ -385,6 +528,7 @@ export type Resolvers<ContextType = Context> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Shipment?: ShipmentResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

@@ -1,11 +1,12 @@
-// Reading orders: a buyer sees their own orders, and nobody else learns that an order exists.
+// Reading orders: a buyer sees their own orders, staff (orders:manage) see any, and nobody else learns that an
+// order exists.
 import { forbidden, notFound } from "@shop/shared/errors";
 import type { Caller } from "@shop/shared/identity";
 import { isUuid, requireUuid } from "@shop/shared/ids";
 import type { Order, PrismaClient } from "../__generated__/prisma/client.ts";
 import type { Loaders } from "../loaders.ts";
 import { type OrderPage, type OrderPageArgs, orderPage } from "./order-pages.ts";
-import { isUser, requireUser } from "./access.ts";
+import { isUser, mayReadOrderOf, requireUser } from "./access.ts";
 
 /** What a read needs: the caller and the request's loaders (the resolvers' context fits). */
 export interface OrderReader {
@@ -13,20 +14,20 @@ export interface OrderReader {
   loaders: Pick<Loaders, "order" | "ordersByUser">;
 }
 
-/** One of the caller's orders. UNAUTHENTICATED, BAD_USER_INPUT for a malformed id, NOT_FOUND for someone else's. */
+/** One of the caller's orders (staff: any). UNAUTHENTICATED, BAD_USER_INPUT for a malformed id, NOT_FOUND for someone else's. */
 export async function ownOrder({ caller, loaders }: OrderReader, id: string): Promise<Order> {
-  const userId = requireUser(caller);
+  requireUser(caller);
   const order = await loaders.order.load(requireUuid(id));
   // Another user's order answers exactly like a missing one, so ids cannot be probed.
-  if (!order || order.userId !== userId) throw notFound("Order");
+  if (!order || !mayReadOrderOf(caller, order.userId)) throw notFound("Order");
   return order;
 }
 
-/** An order another subgraph refers to: the caller's own, or null (anonymous, malformed, unknown, someone else's). */
+/** An order another subgraph refers to: the caller's own (staff: any), or null (anonymous, malformed, unknown, someone else's). */
 export async function orderReference({ caller, loaders }: OrderReader, id: string): Promise<Order | null> {
   if (!caller.userId || !isUuid(id)) return null;
   const order = await loaders.order.load(id.toLowerCase());
-  return order && isUser(caller, order.userId) ? order : null;
+  return order && mayReadOrderOf(caller, order.userId) ? order : null;
 }
 
 /** The rule of every list of a user's orders: only that user may read them (UNAUTHENTICATED, FORBIDDEN). */

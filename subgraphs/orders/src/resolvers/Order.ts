@@ -1,4 +1,5 @@
 // The Order entity: reference resolution for other subgraphs (payments), and field mapping.
+import type { Address } from "@shop/shared/address";
 import type { OrderResolvers } from "../__generated__/resolvers-types.ts";
 import { orderReference } from "../domain/orders.ts";
 
@@ -8,4 +9,10 @@ export const Order: OrderResolvers = {
   items: (order, _, { loaders }) => loaders.itemsByOrder.load(order.id),
   createdAt: (order) => order.createdAt.toISOString(),
   expiresAt: (order) => (order.status === "PENDING" && order.expiresAt ? order.expiresAt.toISOString() : null),
+  // Stored as placeOrder checked it (@shop/shared/address), so its JSON has exactly the Address fields.
+  shippingAddress: (order) => (order.shippingAddress as Address | null) ?? null,
+  shipment: ({ carrier, trackingNumber, shippedAt, deliveredAt }) =>
+    carrier && trackingNumber && shippedAt
+      ? { carrier, trackingNumber, shippedAt: shippedAt.toISOString(), deliveredAt: deliveredAt?.toISOString() ?? null }
+      : null,
 };
