@@ -37,7 +37,7 @@ CREATE INDEX "OrderEvent_orderId_createdAt_idx" ON "OrderEvent"("orderId", "crea
 CREATE INDEX "Order_createdAt_id_idx" ON "Order"("createdAt", "id");
 
 -- CreateIndex
-CREATE INDEX "Order_status_createdAt_idx" ON "Order"("status", "createdAt");
+CREATE INDEX "Order_status_createdAt_id_idx" ON "Order"("status", "createdAt", "id");
 
 -- AddForeignKey
 ALTER TABLE "OrderEvent" ADD CONSTRAINT "OrderEvent_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
