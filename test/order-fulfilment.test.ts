@@ -170,4 +170,20 @@ describe.each(backends)("order fulfilment on %s", (backend) => {
       expect((await events(id)).map((event) => event.toStatus)).toEqual(["PAID"]);
     }
   });
+
+  it("records the buyer's cancellation and the sweeper's expiry too, each with who made it", async () => {
+    const product = await shop.product(5, 900);
+    const items = [{ productId: product.id, quantity: 1 }];
+    const cancelled = (await shop.place(adaToken, items)).data!.placeOrder.id as string;
+    expect((await shop.cancel(adaToken, cancelled)).errors).toBeUndefined();
+    expect(await events(cancelled)).toMatchObject([{ fromStatus: "PENDING", toStatus: "CANCELLED", actorId: ada.id, actorService: "router", details: null }]);
+
+    const expired = (await shop.place(adaToken, items)).data!.placeOrder.id as string;
+    await stack.subgraphs.orders.prisma.order.update({ where: { id: expired }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await stack.subgraphs.orders.sweep();
+    await stack.subgraphs.orders.sweep();
+    expect(await events(expired)).toMatchObject([
+      { fromStatus: "PENDING", toStatus: "CANCELLED", actorId: null, actorService: "orders", details: { reason: "expired" } },
+    ]);
+  });
 });
