@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { createLogger } from "@shop/shared/logger";
 import { SCOPES, STAFF_SCOPES } from "@shop/shared/scopes";
-import { seedOrders, seedUsers } from "@shop/shared/seed-data";
+import { seedAddresses, seedOrders, seedUsers } from "@shop/shared/seed-data";
 import { callSubgraph, testEnv } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OrderStatus } from "../src/__generated__/prisma/client.ts";
@@ -215,6 +215,12 @@ describe("shipping and delivery", () => {
     expect(code(await ship(randomUUID()))).toBe("NOT_FOUND");
     expect(code(await call(DELIVER, { id: randomUUID() }, asStaff))).toBe("NOT_FOUND");
     expect((await row(paid.id)).status).toBe("PAID");
+  });
+
+  it("finds the demo orders ready to ship: PAID, with their buyer's demo address", async () => {
+    const seeded = seedOrders.find((candidate) => candidate.userId === grace.id)!;
+    const { data } = await call(ORDER_BY_ID, { id: seeded.id }, asStaff);
+    expect(data?.order).toMatchObject({ status: "PAID", shippingAddress: seedAddresses.grace, shipment: null });
   });
 
   it("keeps the buyer's rules: a shipped order cannot be cancelled", async () => {
