@@ -150,6 +150,17 @@ describe.each(backends)("order fulfilment on %s", (backend) => {
       { fromStatus: "PAID", toStatus: "SHIPPED", actorId: staff.id, actorService: "router", details: { carrier: "UPS", trackingNumber: shipped.shipment.trackingNumber } },
       { fromStatus: "SHIPPED", toStatus: "DELIVERED", actorId: staff.id, actorService: "router" },
     ]);
+    // Staff read the same history through the graph; the buyer may not (null with FORBIDDEN, the rest served).
+    const listed = await stack.query(LIST, { userId: ada.id, status: "DELIVERED", first: 100 }, staffToken);
+    const node = listed.data?.orders.edges.find((edge: { node: { id: string } }) => edge.node.id === orderId)?.node;
+    expect(node.events).toMatchObject([
+      { fromStatus: "PENDING", toStatus: "PAID", actor: { id: ada.id }, actorService: "payments", carrier: null },
+      { fromStatus: "PAID", toStatus: "SHIPPED", actor: { id: staff.id }, carrier: "UPS", trackingNumber: shipped.shipment.trackingNumber },
+      { fromStatus: "SHIPPED", toStatus: "DELIVERED", actor: { id: staff.id }, trackingNumber: null },
+    ]);
+    const peek = await stack.query(`query ($id: ID!) { order(id: $id) { status events { toStatus } } }`, { id: orderId }, adaToken);
+    expect(peek.data?.order).toEqual({ status: "DELIVERED", events: null });
+    expect(peek.errors?.[0]).toMatchObject({ path: ["order", "events"], extensions: { code: "FORBIDDEN" } });
     // The shipped order still counts as paid for payments: paying it again is refused as already paid.
     expect(code(await shop.pay(adaToken, orderId))).toBe("CONFLICT");
   });

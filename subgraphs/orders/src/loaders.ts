@@ -1,7 +1,7 @@
 // Per-request DataLoaders: entity references and list fields of many parents become one query each.
 import { allEach, oneEach } from "@shop/shared/batch";
 import DataLoader from "dataloader";
-import type { Order, OrderItem, PrismaClient } from "./__generated__/prisma/client.ts";
+import type { Order, OrderEvent, OrderItem, PrismaClient } from "./__generated__/prisma/client.ts";
 
 /** Keys are lower-case UUIDs (callers check them first: a malformed id must never reach the UUID columns). */
 export function createLoaders(prisma: PrismaClient) {
@@ -29,7 +29,16 @@ export function createLoaders(prisma: PrismaClient) {
     return allEach(orderIds, items, (row) => row.orderId);
   });
 
-  return { order, ordersByUser, itemsByOrder };
+  /** Each order's recorded status changes, oldest first (staff only: Order.events checks the scope first). */
+  const eventsByOrder = new DataLoader<string, OrderEvent[]>(async (orderIds) => {
+    const events = await prisma.orderEvent.findMany({
+      where: { orderId: { in: [...orderIds] } },
+      orderBy: [{ orderId: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    });
+    return allEach(orderIds, events, (row) => row.orderId);
+  });
+
+  return { order, ordersByUser, itemsByOrder, eventsByOrder };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -150,8 +150,19 @@ describe("shipping and delivery", () => {
       { fromStatus: "PAID", toStatus: "SHIPPED", actorId: staff.id, actorService: "router", details: { carrier: "Royal Mail", trackingNumber: "RM-123456789GB" } },
       { fromStatus: "SHIPPED", toStatus: "DELIVERED", actorId: staff.id, actorService: "router", details: null },
     ]);
-    // Staff read any order by id.
-    expect((await call(ORDER_BY_ID, { id: paid.id }, asStaff)).data?.order.status).toBe("DELIVERED");
+    // Staff read any order by id, with its history; the buyer's credential gets null with FORBIDDEN for the history.
+    const history = `query ($id: ID!) { order(id: $id) { status events { fromStatus toStatus actor { id } actorService carrier trackingNumber createdAt } } }`;
+    const asSeenByStaff = await call(history, { id: paid.id }, asStaff);
+    expect(asSeenByStaff.data?.order).toMatchObject({
+      status: "DELIVERED",
+      events: [
+        { fromStatus: "PAID", toStatus: "SHIPPED", actor: { id: staff.id }, actorService: "router", carrier: "Royal Mail", trackingNumber: "RM-123456789GB" },
+        { fromStatus: "SHIPPED", toStatus: "DELIVERED", actor: { id: staff.id }, carrier: null, trackingNumber: null },
+      ],
+    });
+    const asSeenByAda = await call(history, { id: paid.id }, asAda);
+    expect(asSeenByAda.data?.order).toEqual({ status: "DELIVERED", events: null });
+    expect(asSeenByAda.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
   it("moves only forward: CONFLICT naming why, and nothing changes", async () => {

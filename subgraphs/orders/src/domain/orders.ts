@@ -3,7 +3,9 @@
 import { forbidden, notFound } from "@shop/shared/errors";
 import type { Caller } from "@shop/shared/identity";
 import { isUuid, requireUuid } from "@shop/shared/ids";
-import type { Order, PrismaClient } from "../__generated__/prisma/client.ts";
+import { SCOPES } from "@shop/shared/scopes";
+import { requireScope } from "@shop/shared/service-caller";
+import type { Order, OrderEvent, PrismaClient } from "../__generated__/prisma/client.ts";
 import type { Loaders } from "../loaders.ts";
 import { type OrderPage, type OrderPageArgs, orderPage } from "./order-pages.ts";
 import { isUser, mayReadOrderOf, requireUser } from "./access.ts";
@@ -11,7 +13,7 @@ import { isUser, mayReadOrderOf, requireUser } from "./access.ts";
 /** What a read needs: the caller and the request's loaders (the resolvers' context fits). */
 export interface OrderReader {
   caller: Caller;
-  loaders: Pick<Loaders, "order" | "ordersByUser">;
+  loaders: Pick<Loaders, "order" | "ordersByUser" | "eventsByOrder">;
 }
 
 /** One of the caller's orders (staff: any). UNAUTHENTICATED, BAD_USER_INPUT for a malformed id, NOT_FOUND for someone else's. */
@@ -48,4 +50,10 @@ export async function orderHistoryOfUser({ caller, prisma }: { caller: Caller; p
   requireOwnList(caller, userId);
   // Checked for the caller above, so the id is the caller's own, a UUID.
   return orderPage(prisma, { userId: userId.toLowerCase() }, args);
+}
+
+/** An order's recorded status changes, oldest first: staff only (UNAUTHENTICATED, FORBIDDEN), the buyer included. */
+export function orderEvents({ caller, loaders }: OrderReader, orderId: string): Promise<OrderEvent[]> {
+  requireScope(caller, SCOPES.ordersManage);
+  return loaders.eventsByOrder.load(orderId);
 }

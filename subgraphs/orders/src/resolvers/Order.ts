@@ -1,7 +1,7 @@
 // The Order entity: reference resolution for other subgraphs (payments), and field mapping.
 import type { Address } from "@shop/shared/address";
 import type { OrderResolvers } from "../__generated__/resolvers-types.ts";
-import { orderReference } from "../domain/orders.ts";
+import { orderEvents, orderReference } from "../domain/orders.ts";
 
 export const Order: OrderResolvers = {
   __resolveReference: ({ id }, context) => orderReference(context, id),
@@ -15,4 +15,5 @@ export const Order: OrderResolvers = {
     carrier && trackingNumber && shippedAt
       ? { carrier, trackingNumber, shippedAt: shippedAt.toISOString(), deliveredAt: deliveredAt?.toISOString() ?? null }
       : null,
+  events: (order, _, context) => orderEvents(context, order.id),
 };
