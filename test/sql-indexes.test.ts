@@ -144,6 +144,9 @@ describe.each(backends)("indexes on %s", (backend) => {
     expect(await orders.plan(items)).toContain('"OrderItem_orderId_productId_key"');
     const byId = only(await orders.statements(() => loaders.order.load(id(1))));
     expect(await orders.plan(byId)).toContain('"Order_pkey"');
+    // Order.events (staff): each order's history by (orderId, createdAt).
+    const events = only(await orders.statements(() => Promise.all([loaders.eventsByOrder.load(id(1)), loaders.eventsByOrder.load(id(2))])));
+    expect(await orders.plan(events)).toContain('"OrderEvent_orderId_createdAt_idx"');
 
     for (const sweep of [expireOrders, removeAbandonedShells]) {
       expect(await orders.plan(only(await orders.statements(() => sweep(prisma))))).toContain('"Order_status_expiresAt_idx"');
