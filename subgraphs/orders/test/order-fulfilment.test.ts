@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { createLogger } from "@shop/shared/logger";
 import { SCOPES, STAFF_SCOPES } from "@shop/shared/scopes";
 import { seedAddresses, seedOrders, seedUsers } from "@shop/shared/seed-data";
-import { callSubgraph, testEnv } from "@shop/shared/testing";
+import { CREDENTIAL_HEADER, signCredential } from "@shop/shared/identity";
+import { callSubgraph, postGraphQL, testEnv } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OrderStatus } from "../src/__generated__/prisma/client.ts";
 import { loadConfig, startOrdersSubgraph } from "../src/subgraph.ts";
@@ -232,6 +233,18 @@ describe("shipping and delivery", () => {
     const seeded = seedOrders.find((candidate) => candidate.userId === grace.id)!;
     const { data } = await call(ORDER_BY_ID, { id: seeded.id }, asStaff);
     expect(data?.order).toMatchObject({ status: "PAID", shippingAddress: seedAddresses.grace, shipment: null });
+  });
+
+  it("answers a late markOrderPaid on a shipped order as paid (a payments retry must not take it for a lost race and refund)", async () => {
+    const shipped = await order(ada.id, "PAID");
+    expect((await ship(shipped.id)).errors).toBeUndefined();
+    const query = `mutation ($id: ID!) { markOrderPaid(orderId: $id) { id status } }`;
+    const variables = { id: shipped.id };
+    const credential = await signCredential(config.subgraphSecret, { issuer: "payments", userId: ada.id }, { query, variables });
+    const retry = await postGraphQL(subgraph.url, query, variables, { [CREDENTIAL_HEADER]: credential });
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data?.markOrderPaid).toEqual({ id: shipped.id, status: "SHIPPED" });
+    expect((await events(shipped.id)).map((event) => event.toStatus)).toEqual(["SHIPPED"]);
   });
 
   it("keeps the buyer's rules: a shipped order cannot be cancelled", async () => {
