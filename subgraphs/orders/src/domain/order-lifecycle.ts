@@ -60,8 +60,8 @@ export async function beginOrderPayment(context: LifecycleContext, orderId: stri
 
 /**
  * For the payments service, after a successful charge: the order becomes PAID and its stock final (through the
- * outbox). Idempotent: an order already PAID (or shipped since) answers as it is. CONFLICT when the order was cancelled or expired
- * first (the payments service then refunds the charge).
+ * outbox). Idempotent: an order already PAID (or shipped since) answers as it is. CONFLICT when the order was
+ * cancelled or expired first (the payments service then refunds the charge).
  */
 export async function markOrderPaid(context: LifecycleContext, orderId: string): Promise<Order> {
   const { checkout } = context;

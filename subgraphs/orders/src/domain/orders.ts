@@ -52,7 +52,7 @@ export async function orderHistoryOfUser({ caller, prisma }: { caller: Caller; p
   return orderPage(prisma, { userId: userId.toLowerCase() }, args);
 }
 
-/** An order's recorded status changes, oldest first: staff only (UNAUTHENTICATED, FORBIDDEN), the buyer included. */
+/** An order's recorded status changes, oldest first: staff only (UNAUTHENTICATED; FORBIDDEN, for the buyer too). */
 export function orderEvents({ caller, loaders }: OrderReader, orderId: string): Promise<OrderEvent[]> {
   requireScope(caller, SCOPES.ordersManage);
   return loaders.eventsByOrder.load(orderId);
