@@ -19,6 +19,7 @@ const mappers: Record<string, Record<string, string>> = {
   orders: {
     Order: "./prisma/client.ts#Order as OrderModel",
     OrderItem: "./prisma/client.ts#OrderItem as OrderItemModel",
+    OrderEvent: "./prisma/client.ts#OrderEvent as OrderEventModel",
     OrderConnection: "../domain/order-pages.ts#OrderPage",
     // Entities owned elsewhere: this subgraph only ever holds their key.
     User: "../domain/references.ts#UserReference",

@@ -10,7 +10,11 @@ import { type ClientOptions, openServiceDatabase, type PrismaLike, type QueryEve
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient as OrdersClient } from "../subgraphs/orders/src/__generated__/prisma/client.ts";
 import type { CheckoutDependencies as Checkout } from "../subgraphs/orders/src/checkout-dependencies.ts";
+import { countOrders } from "../subgraphs/orders/src/db/order-pages.ts";
+import { markOrderDelivered, shipOrder } from "../subgraphs/orders/src/domain/order-fulfilment.ts";
 import { cancelOrder } from "../subgraphs/orders/src/domain/order-lifecycle.ts";
+import { type StaffOrderArgs, staffOrders } from "../subgraphs/orders/src/domain/staff-orders.ts";
+import { encodeOrderCursor } from "../subgraphs/orders/src/domain/order-pages.ts";
 import { placeOrder } from "../subgraphs/orders/src/domain/place-order.ts";
 import { expireOrders, removeAbandonedShells } from "../subgraphs/orders/src/db/sweep.ts";
 import { createLoaders as ordersLoaders } from "../subgraphs/orders/src/loaders.ts";
@@ -141,6 +145,9 @@ describe.each(backends)("indexes on %s", (backend) => {
     expect(await orders.plan(items)).toContain('"OrderItem_orderId_productId_key"');
     const byId = only(await orders.statements(() => loaders.order.load(id(1))));
     expect(await orders.plan(byId)).toContain('"Order_pkey"');
+    // Order.events (staff): each order's history by (orderId, createdAt).
+    const events = only(await orders.statements(() => Promise.all([loaders.eventsByOrder.load(id(1)), loaders.eventsByOrder.load(id(2))])));
+    expect(await orders.plan(events)).toContain('"OrderEvent_orderId_createdAt_idx"');
 
     for (const sweep of [expireOrders, removeAbandonedShells]) {
       expect(await orders.plan(only(await orders.statements(() => sweep(prisma))))).toContain('"Order_status_expiresAt_idx"');
@@ -169,6 +176,44 @@ describe.each(backends)("indexes on %s", (backend) => {
     const changePlan = await orders.plan(change);
     expect(changePlan).toContain('"Order_pkey"');
     expect(changePlan).not.toContain("Seq Scan");
+
+    // Staff fulfilment extends that statement (any owner, an OrderEvent row written with it): still by id.
+    const staff = { issuer: "router", userId: id(9), scopes: ["orders:manage"] };
+    const ship = only(await orders.statements(() => shipOrder({ prisma, caller: staff, checkout }, { orderId: id(1), carrier: "DHL", trackingNumber: "JD0146000038" })));
+    const deliver = only(await orders.statements(() => markOrderDelivered({ prisma, caller: staff, checkout }, id(1))));
+    for (const statement of [ship, deliver]) {
+      const plan = await orders.plan(statement);
+      expect(plan).toContain('"Order_pkey"');
+      expect(plan).not.toContain("Seq Scan");
+    }
+  });
+
+  it("orders: staff lists (Query.orders) walk an index in newest-first order for each filter, and count with one", async () => {
+    const prisma = orders.prisma;
+    const staff = { issuer: "router", userId: id(9), scopes: ["orders:manage"] };
+    const cursor = encodeOrderCursor({ createdAt: new Date(Date.UTC(2026, 0, 1)), id: id(3) });
+    const cases: Array<[StaffOrderArgs, RegExp]> = [
+      [{}, /"Order_createdAt_id_idx"/],
+      [{ after: cursor }, /"Order_createdAt_id_idx"/],
+      [{ placedAfter: "2026-01-01", placedBefore: "2026-02-01" }, /"Order_createdAt_id_idx"/],
+      [{ status: "PAID" }, /"Order_status_createdAt_id_idx"/],
+      [{ status: "SHIPPED", after: cursor, placedAfter: "2025-01-01" }, /"Order_status_createdAt_id_idx"/],
+      [{ userId: id(7) }, /"Order_userId_createdAt_idx"/],
+      // Both indexes serve a customer's orders in one status; the planner picks by its estimates.
+      [{ userId: id(7), status: "PAID", after: cursor }, /"Order_(userId_createdAt|status_createdAt_id)_idx"/],
+    ];
+    for (const [args, index] of cases) {
+      const page = only(await orders.statements(() => staffOrders({ prisma, caller: staff }, { first: 20, ...args })));
+      const plan = await orders.plan(page);
+      expect(plan, JSON.stringify(args)).toMatch(index);
+      expect(plan).not.toContain("Seq Scan");
+    }
+    for (const [filter, index] of [
+      [{ status: "PAID" as const }, '"Order_status_createdAt_id_idx"'],
+      [{ userId: id(7) }, '"Order_userId_createdAt_idx"'],
+    ] as const) {
+      expect(await orders.plan(only(await orders.statements(() => countOrders(prisma, filter))))).toContain(index);
+    }
   });
 
   it("payments: Order.payment, payOrder's lookup, the ledger, the recovery scan, freeing a failed payment's key, pruning keys", async () => {

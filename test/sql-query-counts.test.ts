@@ -95,6 +95,22 @@ describe.each(backends)("SQL statements per operation on %s", (backend) => {
     expectWithinBudget(big);
   });
 
+  it("lists orders for staff with one statement per entity type, however many orders the page holds", async () => {
+    const staff = await stack.login("staff@example.com");
+    const list = `query ($first: Int) { orders(first: $first) { totalCount edges { node {
+      id shippingAddress { city } shipment { trackingNumber } items { quantity product { name } }
+    } } } }`;
+    const few = await measure(stack.subgraphs, () => stack.query(list, { first: 2 }, staff));
+    const many = await measure(stack.subgraphs, () => stack.query(list, { first: 12 }, staff));
+    expect(many.result.errors).toBeUndefined();
+    expect([few.result.data?.orders.edges.length, many.result.data?.orders.edges.length]).toEqual([2, 12]);
+    // Orders: the page, totalCount and the lines (one loader); products: the names. (Order.events would add one
+    // statement, its loader's, however many orders.)
+    expect(few.sql).toEqual({ users: 0, orders: 3, products: 1, payments: 0 });
+    expect(many.sql).toEqual(few.sql);
+    expectWithinBudget(many);
+  });
+
   it("reads a catalog page with one statement for the rows and one for totalCount", async () => {
     const cost = await measure(stack.subgraphs, () => stack.query(CATALOG_PAGE));
     expect(cost.result.errors).toBeUndefined();

@@ -1,4 +1,5 @@
-// Demo orders for the orders database, all PAID (idempotent: creates only the orders that are missing).
+// Demo orders for the orders database, all PAID with their buyer's demo address, ready to ship (idempotent: creates
+// only the orders that are missing).
 import { isUniqueViolation } from "@shop/shared/db-errors";
 import { seedOrders } from "@shop/shared/seed-data";
 import type { PrismaClient } from "../../subgraphs/orders/src/__generated__/prisma/client.ts";
@@ -21,6 +22,7 @@ export async function seed(prisma: PrismaClient): Promise<void> {
           currency: order.currency,
           createdAt: order.createdAt,
           updatedAt: order.payment.createdAt,
+          shippingAddress: { ...order.shippingAddress },
           items: { create: order.items.map(({ productId, quantity, unitPriceCents }) => ({ productId, quantity, unitPriceCents })) },
         },
       });

@@ -5,7 +5,9 @@ import { seedOrders } from "@shop/shared/seed-data";
 import type { Stack } from "./stack.ts";
 
 const SEEDED = new Set(seedOrders.map((order) => order.id));
-const RESERVATION_OF = { PENDING: "HELD", PAID: "COMMITTED", CANCELLED: "RELEASED" } as const;
+const RESERVATION_OF = { PENDING: "HELD", PAID: "COMMITTED", CANCELLED: "RELEASED", SHIPPED: "COMMITTED", DELIVERED: "COMMITTED" } as const;
+/** Statuses of an order that was paid once and keeps its charge. */
+const PAID_STATUSES: ReadonlySet<string> = new Set(["PAID", "SHIPPED", "DELIVERED"]);
 
 /**
  * Every violation found, as a sentence (an empty list when all hold), over the orders placed since seeding and the
@@ -58,9 +60,9 @@ export async function checkoutViolations(stack: Pick<Stack, "subgraphs">, initia
     if ((reservation?.status ?? "RELEASED") !== expected) violations.push(`order ${order.id} is ${order.status} but its reservation is ${reservation?.status ?? "missing"}`);
     const mine = byOrder.get(order.id) ?? [];
     const succeeded = mine.filter((payment) => payment.status === "SUCCEEDED");
-    if (succeeded.length !== (order.status === "PAID" ? 1 : 0)) violations.push(`order ${order.id} is ${order.status} with ${succeeded.length} succeeded payment(s)`);
+    if (succeeded.length !== (PAID_STATUSES.has(order.status) ? 1 : 0)) violations.push(`order ${order.id} is ${order.status} with ${succeeded.length} succeeded payment(s)`);
     const kept = mine.map((payment) => charges.get(payment.id)).filter((charge) => charge && !charge.refundedAt);
-    if (kept.length !== (order.status === "PAID" ? 1 : 0)) violations.push(`order ${order.id} is ${order.status} with ${kept.length} charge(s) not refunded`);
+    if (kept.length !== (PAID_STATUSES.has(order.status) ? 1 : 0)) violations.push(`order ${order.id} is ${order.status} with ${kept.length} charge(s) not refunded`);
     else if (kept[0] && kept[0].amountCents !== order.totalCents) violations.push(`order ${order.id} totals ${order.totalCents} but was charged ${kept[0].amountCents}`);
   }
   const known = new Set(orders.map((order) => order.id));

@@ -1,6 +1,7 @@
 // The demo data every service seeds its own part of. Ids are derived from stable names, so the users,
 // products, orders and payments databases agree on them without ever reading each other.
 import { createHash } from "node:crypto";
+import type { Address } from "./address.ts";
 import { STAFF_SCOPES, type Scope } from "./scopes.ts";
 
 /** A UUID (v5-shaped) derived from a name: the same name always gives the same id. */
@@ -82,7 +83,15 @@ export interface SeedOrder {
   items: Array<{ productId: string; quantity: number; unitPriceCents: number }>;
   totalCents: number;
   payment: { id: string; createdAt: Date };
+  /** Where the demo order ships: its buyer's demo address, so staff can ship the seeded PAID orders. */
+  shippingAddress: Address;
 }
+
+/** A demo postal address per shopper (fictional), already in the form parseAddress stores. */
+export const seedAddresses: Record<string, Address> = {
+  ada: { name: "Ada Lovelace", line1: "12 St James's Square", line2: null, city: "London", postalCode: "SW1Y 4JH", country: "GB" },
+  grace: { name: "Grace Hopper", line1: "1000 Navy Pentagon", line2: "Room 4C", city: "Arlington", postalCode: "22202", country: "US" },
+};
 
 const orderPlan: Array<[user: string, day: number, items: Array<[sku: string, quantity: number]>]> = [
   ["ada", 1, [["MUG-001", 2], ["NB-003", 1]]],
@@ -109,5 +118,6 @@ export const seedOrders: SeedOrder[] = orderPlan.map(([user, day, lines], index)
     items,
     totalCents: items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0),
     payment: { id: seedId(`payment:${user}:${day}`), createdAt: new Date(createdAt.getTime() + 60_000) },
+    shippingAddress: seedAddresses[user]!,
   };
 });

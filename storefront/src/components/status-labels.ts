@@ -5,6 +5,8 @@ export const orderStatusLabel: Record<OrderStatus, string> = {
   PENDING: "Awaiting payment",
   PAID: "Paid",
   CANCELLED: "Cancelled",
+  SHIPPED: "Shipped",
+  DELIVERED: "Delivered",
 };
 
 export function paymentStatusLabel(status: PaymentStatus | undefined): string {

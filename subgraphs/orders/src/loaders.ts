@@ -3,7 +3,7 @@
 import { allEach, oneEach } from "@shop/shared/batch";
 import type { Sql } from "@shop/shared/sql";
 import DataLoader from "dataloader";
-import type { Order, OrderItem } from "./__generated__/prisma/client.ts";
+import type { Order, OrderEvent, OrderItem } from "./__generated__/prisma/client.ts";
 
 /** Keys are lower-case UUIDs (callers check them first: a malformed id must never reach the UUID columns). */
 export function createLoaders(sql: Sql) {
@@ -28,7 +28,13 @@ export function createLoaders(sql: Sql) {
     return allEach(orderIds, items, (row) => row.orderId);
   });
 
-  return { order, ordersByUser, itemsByOrder };
+  /** Each order's recorded status changes, oldest first (staff only: Order.events checks the scope first). */
+  const eventsByOrder = new DataLoader<string, OrderEvent[]>(async (orderIds) => {
+    const events = await sql.query<OrderEvent>(`SELECT * FROM "OrderEvent" WHERE "orderId" = ANY($1::uuid[]) ORDER BY "orderId", "createdAt", id`, [orderIds]);
+    return allEach(orderIds, events, (row) => row.orderId);
+  });
+
+  return { order, ordersByUser, itemsByOrder, eventsByOrder };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

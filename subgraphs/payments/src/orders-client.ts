@@ -5,7 +5,8 @@ export interface PayableOrder {
   id: string;
   totalCents: number;
   currency: string;
-  status: "PENDING" | "PAID" | "CANCELLED";
+  /** SHIPPED and DELIVERED come after PAID: such an order was paid. */
+  status: "PENDING" | "PAID" | "CANCELLED" | "SHIPPED" | "DELIVERED";
   user: { id: string };
 }
 

@@ -1,11 +1,17 @@
 // Keyset pages of orders, newest first: `WHERE <filter> AND NOT placing AND (createdAt, id) < cursor ORDER BY createdAt
-// DESC, id DESC LIMIT n + 1` (a shopper's pages walk the (userId, createdAt) index), and the count of a filter.
+// DESC, id DESC LIMIT n + 1` (a shopper's pages walk the (userId, createdAt) index, staff lists (status, createdAt)
+// or (createdAt, id)), and the count of a filter.
 import type { Order, OrderStatus, Prisma, PrismaClient } from "../__generated__/prisma/client.ts";
 
-/** Which orders a list shows: one buyer's, one status, or both (staff lists), never orders still being placed. */
+/**
+ * Which orders a list shows: one buyer's, one status, placed in a time range (from `placedAfter` inclusive to
+ * `placedBefore` exclusive), any combination (staff lists); never orders still being placed.
+ */
 export interface OrderFilter {
   userId?: string;
   status?: OrderStatus;
+  placedAfter?: Date;
+  placedBefore?: Date;
 }
 
 /** Where an order sits in newest-first order: by creation time, then by id to break ties. */
@@ -15,7 +21,8 @@ export interface OrderSortKey {
 }
 
 function matching(filter: OrderFilter): Prisma.OrderWhereInput {
-  return { placing: false, ...(filter.userId ? { userId: filter.userId } : {}), ...(filter.status ? { status: filter.status } : {}) };
+  const placed = filter.placedAfter || filter.placedBefore ? { createdAt: { gte: filter.placedAfter, lt: filter.placedBefore } } : {};
+  return { placing: false, ...(filter.userId ? { userId: filter.userId } : {}), ...(filter.status ? { status: filter.status } : {}), ...placed };
 }
 
 function before(after: OrderSortKey | null): Prisma.OrderWhereInput {

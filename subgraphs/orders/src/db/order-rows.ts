@@ -20,5 +20,10 @@ export function toOrder(row: Order): Order {
     updatedAt: row.updatedAt,
     placing: row.placing,
     expiresAt: row.expiresAt,
+    shippingAddress: row.shippingAddress,
+    carrier: row.carrier,
+    trackingNumber: row.trackingNumber,
+    shippedAt: row.shippedAt,
+    deliveredAt: row.deliveredAt,
   };
 }

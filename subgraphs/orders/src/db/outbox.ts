@@ -21,8 +21,11 @@ export function queueClaimed(topic: StockTopic, source: string, leaseMs: number 
     RETURNING "id", "topic", "payload", "attempts"`;
 }
 
-/** A statement that runs `changed` (returning "id", "userId") and queues a "stock.release" message per row it changed, due now. */
-export const withReleaseMessage = (changed: string) => `
-  WITH changed AS (${changed})
+/**
+ * A statement that runs `changed` (returning "id", "userId") and queues a "stock.release" message per row it changed,
+ * due now; `also` adds more data-modifying CTEs over "changed" (e.g. `, logged AS (INSERT ...)`).
+ */
+export const withReleaseMessage = (changed: string, also = "") => `
+  WITH changed AS (${changed})${also}
   INSERT INTO "OutboxMessage" ("id", "topic", "payload", "availableAt", "createdAt")
   SELECT gen_random_uuid(), 'stock.release', jsonb_build_object('orderId', "id", 'userId', "userId"), ${UTC_NOW}, ${UTC_NOW} FROM changed`;

@@ -1,6 +1,7 @@
 // placeOrder's statements: the invisible "placing" shell written with its idempotency key, its completion with the
 // reserved lines, and its removal (with the stock's release queued, when products may hold some).
 import { randomUUID } from "node:crypto";
+import type { Address } from "@shop/shared/address";
 import type { OutboxMessage } from "@shop/shared/outbox";
 import type { Order, OrderItem, PrismaClient } from "../__generated__/prisma/client.ts";
 import { NOW, toOrder } from "./order-rows.ts";
@@ -44,7 +45,7 @@ export interface PlacedLine {
 /**
  * One statement: the shell becomes the order only if it is still placing and PENDING, and its lines are inserted
  * only when it did; RETURNING answers both, so nothing is read back. Null when the shell was no longer placing.
- * The lines come back in the loader's order (by product id).
+ * The lines come back in the loader's order (by product id). The shipping address (null: none) is written with it.
  */
 export async function completeShell(
   prisma: PrismaClient,
@@ -52,11 +53,14 @@ export async function completeShell(
   totalCents: number,
   currency: string,
   lines: readonly PlacedLine[],
+  shippingAddress: Address | null = null,
 ): Promise<{ order: Order; items: OrderItem[] } | null> {
+  const address = shippingAddress ? JSON.stringify(shippingAddress) : null;
   const rows = lines.map((line) => ({ id: randomUUID(), productId: line.productId, quantity: line.quantity, unitPriceCents: line.unitPriceCents }));
   const [completed] = await prisma.$queryRaw<Array<Order & { items: OrderItem[] }>>`
     WITH placed AS (
-      UPDATE "Order" SET "placing" = false, "totalCents" = ${totalCents}, "currency" = ${currency}, "updatedAt" = ${NOW}
+      UPDATE "Order" SET "placing" = false, "totalCents" = ${totalCents}, "currency" = ${currency}, "updatedAt" = ${NOW},
+        "shippingAddress" = ${address}::jsonb
       WHERE "id" = ${shellId}::uuid AND "placing" AND "status" = 'PENDING'::"OrderStatus"
       RETURNING *
     ), items AS (

@@ -8,11 +8,20 @@ const due = (placing: boolean) =>
   `SELECT "id" FROM "Order" WHERE "status" = 'PENDING' AND "placing" = ${placing} AND "expiresAt" <= ${NOW}
    ORDER BY "expiresAt" LIMIT 100 FOR UPDATE SKIP LOCKED`;
 
-/** Expires unpaid orders past their time: CANCELLED, stock released. Returns how many. */
+/** The expiry's OrderEvent: made by the orders service itself (no user), in the same statement. */
+const loggedExpiry = `, logged AS (
+    INSERT INTO "OrderEvent" ("id", "orderId", "fromStatus", "toStatus", "actorId", "actorService", "details", "createdAt")
+    SELECT gen_random_uuid(), "id", 'PENDING', 'CANCELLED', NULL, 'orders', '{"reason":"expired"}', ${NOW} FROM changed
+  )`;
+
+/** Expires unpaid orders past their time: CANCELLED, stock released, the move recorded. Returns how many. */
 export function expireOrders(prisma: PrismaClient): Promise<number> {
   return prisma.$executeRawUnsafe(
-    withReleaseMessage(`UPDATE "Order" SET "status" = 'CANCELLED', "updatedAt" = ${NOW}
-      WHERE "id" IN (${due(false)}) AND "status" = 'PENDING' RETURNING "id", "userId"`),
+    withReleaseMessage(
+      `UPDATE "Order" SET "status" = 'CANCELLED', "updatedAt" = ${NOW}
+      WHERE "id" IN (${due(false)}) AND "status" = 'PENDING' RETURNING "id", "userId"`,
+      loggedExpiry,
+    ),
   );
 }
 

@@ -10,6 +10,9 @@ import type { Changed } from "../db/lifecycle.ts";
 import { requireUser } from "./access.ts";
 import { deliverQueued } from "./outbox.ts";
 
+/** The statuses of an order that was paid: PAID, and the fulfilment states after it. */
+export const PAID_STATUSES: ReadonlySet<Order["status"]> = new Set(["PAID", "SHIPPED", "DELIVERED"]);
+
 export interface LifecycleContext {
   prisma: PrismaClient;
   caller: Caller;
@@ -57,8 +60,8 @@ export async function beginOrderPayment(context: LifecycleContext, orderId: stri
 
 /**
  * For the payments service, after a successful charge: the order becomes PAID and its stock final (through the
- * outbox). Idempotent: an order already PAID answers as it is. CONFLICT when the order was cancelled or expired
- * first (the payments service then refunds the charge).
+ * outbox). Idempotent: an order already PAID (or shipped since) answers as it is. CONFLICT when the order was
+ * cancelled or expired first (the payments service then refunds the charge).
  */
 export async function markOrderPaid(context: LifecycleContext, orderId: string): Promise<Order> {
   const { checkout } = context;
@@ -66,6 +69,7 @@ export async function markOrderPaid(context: LifecycleContext, orderId: string):
     writesOf(checkout).markPaid(prisma, id, userId, checkout.outboxLeaseMs),
   );
   await deliverQueued(context.prisma, checkout, queued);
-  if (order.status !== "PAID") throw graphError("CONFLICT", `This order is ${order.status} and cannot be paid`);
+  // A late retry (payment recovery) after staff shipped the order must not look like a lost race: that would refund it.
+  if (!PAID_STATUSES.has(order.status)) throw graphError("CONFLICT", `This order is ${order.status} and cannot be paid`);
   return order;
 }

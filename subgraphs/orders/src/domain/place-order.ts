@@ -3,6 +3,7 @@
 // id (idempotent in products), then it is completed with the reserved lines. A failure removes the shell and
 // queues the stock's release (outbox); a crash leaves a shell that a retry with the same key completes, or the
 // sweeper removes.
+import { type Address, type AddressInput, parseAddress } from "@shop/shared/address";
 import { badUserInput, graphError } from "@shop/shared/errors";
 import { isInjectedCrash } from "@shop/shared/faults";
 import { isUniqueViolation } from "@shop/shared/db-errors";
@@ -23,6 +24,8 @@ export const MAX_LINE_QUANTITY = 100;
 export interface PlaceOrderInput {
   items: Array<{ productId: string; quantity: number }>;
   idempotencyKey: string;
+  /** Optional: an order without one is placed as before, but cannot be shipped. */
+  shippingAddress?: AddressInput | null;
 }
 
 export interface PlaceOrderContext {
@@ -57,11 +60,14 @@ export async function placeOrder(context: PlaceOrderContext, input: PlaceOrderIn
   const userId = requireUser(context.caller);
   const key = requireIdempotencyKey(input.idempotencyKey);
   const lines = normaliseLines(input.items);
-  const hash = requestHash({ operation: "placeOrder", lines });
+  const address = input.shippingAddress ? parseAddress(input.shippingAddress, "shippingAddress") : null;
+  // The address is part of the request (the same key with another address is another order); absent, the hash
+  // is what it was before addresses existed, so keys issued then still replay.
+  const hash = requestHash({ operation: "placeOrder", lines, ...(address ? { shippingAddress: address } : {}) });
   for (let attempt = 0; attempt < 3; attempt++) {
     const order = await findOrCreateShell(context, userId, key, hash);
     if (!order.placing) return order;
-    const placed = await completePlacement(context, order, lines);
+    const placed = await completePlacement(context, order, lines, address);
     if (placed) return placed;
   }
   throw serviceUnavailable("orders");
@@ -87,7 +93,12 @@ async function findOrCreateShell({ prisma, checkout }: PlaceOrderContext, userId
 }
 
 /** Reserves the shell's stock and completes it; null when the shell turned out to be dead and must be redone. */
-async function completePlacement(context: PlaceOrderContext, shell: Order, lines: Array<{ productId: string; quantity: number }>): Promise<Order | null> {
+async function completePlacement(
+  context: PlaceOrderContext,
+  shell: Order,
+  lines: Array<{ productId: string; quantity: number }>,
+  address: Address | null,
+): Promise<Order | null> {
   const { prisma, checkout, requestId, loaders } = context;
   const writes = writesOf(checkout);
   let reservation: Awaited<ReturnType<typeof checkout.products.reserve>>;
@@ -118,7 +129,7 @@ async function completePlacement(context: PlaceOrderContext, shell: Order, lines
     await abandon(context, shell);
     throw error;
   }
-  const completed = await writes.completeShell(prisma, shell.id, totalCents, reservation.lines[0]!.currency, reservation.lines);
+  const completed = await writes.completeShell(prisma, shell.id, totalCents, reservation.lines[0]!.currency, reservation.lines, address);
   if (completed) {
     // Order.items would otherwise read back the lines just written.
     loaders.itemsByOrder.prime(shell.id, completed.items);

@@ -35,7 +35,10 @@ export type MutationPayOrderArgs = {
   input: PayOrderInput;
 };
 
-/** A purchase by one user. Owned by the orders service. Only the buyer can read it. */
+/**
+ * A purchase by one user. Owned by the orders service. Only the buyer can read it, and staff with the
+ * orders:manage scope.
+ */
 export type Order = {
   __typename?: 'Order';
   /** Stable identifier (UUID). */

@@ -54,7 +54,7 @@ export async function payOrder(context: PayOrderContext, input: PayOrderInput): 
 
   // The amount, currency and owner come from the orders service (NOT_FOUND, FORBIDDEN pass through).
   const order = await checkout.orders.beginOrderPayment(userId, orderId, requestId);
-  if (order.status === "PAID") throw alreadyPaid();
+  if (order.status === "PAID" || order.status === "SHIPPED" || order.status === "DELIVERED") throw alreadyPaid();
   if (order.status !== "PENDING") throw graphError("CONFLICT", `This order is ${order.status} and cannot be paid`);
   if (order.totalCents <= 0) throw badUserInput("This order has nothing to pay", "orderId");
 

@@ -16,39 +16,42 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** A postal address. The same value type as the orders service's (an order's shipping address). */
+/**
+ * A postal address. A value type: the orders service (an order's shipping address) and the users service (a user's
+ * saved addresses) both declare it, with the same fields, so either can return one.
+ */
 export type Address = {
   __typename?: 'Address';
-  /** City or town. */
+  /** Town or city. */
   city: Scalars['String']['output'];
-  /** Country as an ISO 3166-1 alpha-2 code (upper-case, e.g. GB). */
+  /** ISO 3166-1 alpha-2 country code, upper-case, e.g. GB. */
   country: Scalars['String']['output'];
   /** Street and number. */
   line1: Scalars['String']['output'];
-  /** Flat, floor, building; null when there is none. */
+  /** Flat, floor, building; null when not needed. */
   line2?: Maybe<Scalars['String']['output']>;
   /** Who receives the parcel. */
   name: Scalars['String']['output'];
-  /** Postal or ZIP code. */
+  /** Postal code, e.g. SW1A 1AA. */
   postalCode: Scalars['String']['output'];
 };
 
 /**
- * A postal address to save (or delete). Every field is trimmed and NFKC-normalised; control, bidi and invisible
- * characters are refused. Lengths: name, city 1-100; line1 1-200; line2 0-200; postalCode 1-20.
+ * A postal address (to ship to, or to save). Every part is NFKC-normalised and trimmed; control, bidi and invisible
+ * characters are refused; BAD_USER_INPUT (extensions.field) names the first bad part.
  */
 export type AddressInput = {
-  /** City or town. */
+  /** Town or city; 1 to 100 characters. */
   city: Scalars['String']['input'];
-  /** ISO 3166-1 alpha-2 country code (e.g. GB, US, DE); any case. */
+  /** ISO 3166-1 alpha-2 country code, e.g. GB or US (either case). */
   country: Scalars['String']['input'];
-  /** Street and number. */
+  /** Street and number; 1 to 200 characters. */
   line1: Scalars['String']['input'];
-  /** Flat, floor, building (optional). */
+  /** Flat, floor, building; up to 200 characters, optional. */
   line2?: InputMaybe<Scalars['String']['input']>;
-  /** Who receives the parcel. */
+  /** Who receives the parcel; 1 to 100 characters. */
   name: Scalars['String']['input'];
-  /** Postal or ZIP code. */
+  /** Postal code: letters and digits with single spaces or hyphens, up to 16 characters. */
   postalCode: Scalars['String']['input'];
 };
 

@@ -1,5 +1,5 @@
 // Saved addresses in the users database: a user's list, and the writes that keep it within its cap and free of copies.
-import type { PostalAddress } from "@shop/shared/postal-address";
+import type { Address as PostalAddress } from "@shop/shared/address";
 import type { Address, PrismaClient } from "../__generated__/prisma/client.ts";
 
 /** A user's saved addresses, most recent first. */

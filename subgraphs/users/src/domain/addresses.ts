@@ -1,6 +1,6 @@
 // A shopper's saved addresses: validated like any postal address, at most MAX_SAVED_ADDRESSES, identified by content.
 import { graphError, notFound } from "@shop/shared/errors";
-import { cleanPostalAddress, type PostalAddress, type PostalAddressInput } from "@shop/shared/postal-address";
+import { type Address as PostalAddress, type AddressInput, parseAddress } from "@shop/shared/address";
 import type { Address, PrismaClient, User } from "../__generated__/prisma/client.ts";
 import { insertAddress, listAddresses, removeAddress } from "../db/addresses.ts";
 
@@ -17,8 +17,8 @@ export async function savedAddresses(prisma: PrismaClient, userId: string): Prom
 }
 
 /** Saves `input` to the user's addresses (a no-op when it is already there); returns the user. */
-export async function saveAddress(prisma: PrismaClient, userId: string, input: PostalAddressInput): Promise<User> {
-  const address = cleanPostalAddress(input);
+export async function saveAddress(prisma: PrismaClient, userId: string, input: AddressInput): Promise<User> {
+  const address = parseAddress(input, "");
   const outcome = await insertAddress(prisma, userId, address, MAX_SAVED_ADDRESSES);
   if (outcome === "no-user") throw notFound("Account");
   if (outcome === "full") {
@@ -28,8 +28,8 @@ export async function saveAddress(prisma: PrismaClient, userId: string, input: P
 }
 
 /** Deletes one of the user's saved addresses, given as User.addresses returned it; returns the user. */
-export async function deleteAddress(prisma: PrismaClient, userId: string, input: PostalAddressInput): Promise<User> {
-  const address = cleanPostalAddress(input);
+export async function deleteAddress(prisma: PrismaClient, userId: string, input: AddressInput): Promise<User> {
+  const address = parseAddress(input, "");
   if (!(await removeAddress(prisma, userId, address))) throw notFound("Saved address");
   return prisma.user.findUniqueOrThrow({ where: { id: userId } });
 }
