@@ -25,6 +25,24 @@ export type CacheControlScope =
   /** Anyone: the same answer for every caller. */
   | 'PUBLIC';
 
+/** A new product, as staff enter it. */
+export type CreateProductInput = {
+  /** ISO 4217 code, the same as the catalogue's other products (an order is paid in one currency). */
+  currency: Scalars['String']['input'];
+  /** What the product is, 1 to 2000 characters. */
+  description: Scalars['String']['input'];
+  /** A path under /images/ or an https URL, at most 500 characters; omit or null for none. */
+  imageUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Display name, 1 to 100 characters. */
+  name: Scalars['String']['input'];
+  /** Unit price in the currency's minor unit, 1 to 400000. */
+  priceCents: Scalars['Int']['input'];
+  /** Stock-keeping unit: 2 to 32 upper-case letters and digits in groups joined by single hyphens, e.g. MUG-001; unique. */
+  sku: Scalars['String']['input'];
+  /** Units available at the start, 0 to 1000000. */
+  stock: Scalars['Int']['input'];
+};
+
 /** Internal: entities of one type that changed. */
 export type EntityChange = {
   __typename?: 'EntityChange';
@@ -48,23 +66,58 @@ export type EntityChangeFeed = {
 };
 
 /**
- * Internal (orders service only; not in the public graph): stock reservations keyed by order id. Each call is
- * idempotent, and a reservation takes every line or none.
+ * Staff manage the catalogue here (the `catalog:write` scope; every change is recorded with who made it and when,
+ * and routers purge their caches through the change feed). The stock reservations are internal to the orders
+ * service (not in the public graph): keyed by order id, each call idempotent, a reservation takes every line or none.
  */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Staff: a restock (delta > 0) or a write-off (delta < 0) of the units available. Units held by open
+   * reservations are not available, so a write-off can never take them: CONFLICT, with the numbers, when it would.
+   */
+  adjustStock: Product;
+  /** Staff: takes a product out of the catalogue for good: it can no longer be found or ordered, but still resolves by id for past orders. Archiving it again changes nothing. */
+  archiveProduct: Product;
   /** Makes an order's held stock final (the order was paid). CONFLICT when it was already released. */
   commitReservation: StockReservation;
+  /** Staff: adds a product to the catalogue. BAD_USER_INPUT for an invalid field, CONFLICT when the sku is taken. */
+  createProduct: Product;
   /** Puts an order's held stock back on sale, once; an order with no reservation is recorded as released so a late reservation takes nothing. */
   releaseReservation: StockReservation;
-  /** Holds stock for an order at the current prices; the same order again returns its reservation unchanged. NOT_FOUND for an unknown product, INSUFFICIENT_STOCK when there is not enough. */
+  /** Holds stock for an order at the current prices; the same order again returns its reservation unchanged. NOT_FOUND for an unknown or archived product, INSUFFICIENT_STOCK when there is not enough. */
   reserveStock: StockReservation;
+  /** Staff: changes a product's name, description, price or image (fields left out stay as they are). Orders already placed keep the price they were placed at. */
+  updateProduct: Product;
 };
 
 
 /**
- * Internal (orders service only; not in the public graph): stock reservations keyed by order id. Each call is
- * idempotent, and a reservation takes every line or none.
+ * Staff manage the catalogue here (the `catalog:write` scope; every change is recorded with who made it and when,
+ * and routers purge their caches through the change feed). The stock reservations are internal to the orders
+ * service (not in the public graph): keyed by order id, each call idempotent, a reservation takes every line or none.
+ */
+export type MutationAdjustStockArgs = {
+  delta: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/**
+ * Staff manage the catalogue here (the `catalog:write` scope; every change is recorded with who made it and when,
+ * and routers purge their caches through the change feed). The stock reservations are internal to the orders
+ * service (not in the public graph): keyed by order id, each call idempotent, a reservation takes every line or none.
+ */
+export type MutationArchiveProductArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Staff manage the catalogue here (the `catalog:write` scope; every change is recorded with who made it and when,
+ * and routers purge their caches through the change feed). The stock reservations are internal to the orders
+ * service (not in the public graph): keyed by order id, each call idempotent, a reservation takes every line or none.
  */
 export type MutationCommitReservationArgs = {
   orderId: Scalars['ID']['input'];
@@ -72,8 +125,19 @@ export type MutationCommitReservationArgs = {
 
 
 /**
- * Internal (orders service only; not in the public graph): stock reservations keyed by order id. Each call is
- * idempotent, and a reservation takes every line or none.
+ * Staff manage the catalogue here (the `catalog:write` scope; every change is recorded with who made it and when,
+ * and routers purge their caches through the change feed). The stock reservations are internal to the orders
+ * service (not in the public graph): keyed by order id, each call idempotent, a reservation takes every line or none.
+ */
+export type MutationCreateProductArgs = {
+  input: CreateProductInput;
+};
+
+
+/**
+ * Staff manage the catalogue here (the `catalog:write` scope; every change is recorded with who made it and when,
+ * and routers purge their caches through the change feed). The stock reservations are internal to the orders
+ * service (not in the public graph): keyed by order id, each call idempotent, a reservation takes every line or none.
  */
 export type MutationReleaseReservationArgs = {
   orderId: Scalars['ID']['input'];
@@ -81,12 +145,24 @@ export type MutationReleaseReservationArgs = {
 
 
 /**
- * Internal (orders service only; not in the public graph): stock reservations keyed by order id. Each call is
- * idempotent, and a reservation takes every line or none.
+ * Staff manage the catalogue here (the `catalog:write` scope; every change is recorded with who made it and when,
+ * and routers purge their caches through the change feed). The stock reservations are internal to the orders
+ * service (not in the public graph): keyed by order id, each call idempotent, a reservation takes every line or none.
  */
 export type MutationReserveStockArgs = {
   items: Array<StockLineInput>;
   orderId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Staff manage the catalogue here (the `catalog:write` scope; every change is recorded with who made it and when,
+ * and routers purge their caches through the change feed). The stock reservations are internal to the orders
+ * service (not in the public graph): keyed by order id, each call idempotent, a reservation takes every line or none.
+ */
+export type MutationUpdateProductArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateProductInput;
 };
 
 /** Where a page sits in a paginated list. */
@@ -101,12 +177,16 @@ export type PageInfo = {
 /** An item in the catalogue. Owned by the products service; orders refer to it by id. */
 export type Product = {
   __typename?: 'Product';
+  /** True once staff archived it: it is out of the catalogue and cannot be ordered, but past orders still show it. */
+  archived: Scalars['Boolean']['output'];
   /** ISO 4217 code of the price's currency, e.g. USD. */
   currency: Scalars['String']['output'];
   /** What the product is, shown on its page. */
   description: Scalars['String']['output'];
   /** Stable identifier (UUID). */
   id: Scalars['ID']['output'];
+  /** The product's picture: a path on the storefront (under /images/) or an https URL; null when it has none. */
+  imageUrl?: Maybe<Scalars['String']['output']>;
   /** True when at least one unit is available (stock > 0). */
   inStock: Scalars['Boolean']['output'];
   /** Display name. */
@@ -210,6 +290,18 @@ export type StockReservationStatus =
   /** The units went back on sale (or the order was given up before anything was held). */
   | 'RELEASED';
 
+/** What staff change on a product: only the fields given. */
+export type UpdateProductInput = {
+  /** New description, 1 to 2000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** New image (a path under /images/ or an https URL, at most 500 characters); null removes it. */
+  imageUrl?: InputMaybe<Scalars['String']['input']>;
+  /** New display name, 1 to 100 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New unit price in minor units, 1 to 400000. Orders already placed keep theirs. */
+  priceCents?: InputMaybe<Scalars['Int']['input']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -305,8 +397,9 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   CacheControlScope: CacheControlScope;
-  EntityChange: ResolverTypeWrapper<EntityChange>;
+  CreateProductInput: CreateProductInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  EntityChange: ResolverTypeWrapper<EntityChange>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   EntityChangeFeed: ResolverTypeWrapper<EntityChangeFeed>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -319,14 +412,16 @@ export type ResolversTypes = {
   StockReservation: ResolverTypeWrapper<ReservationAnswer>;
   StockReservationLine: ResolverTypeWrapper<StockReservationLine>;
   StockReservationStatus: StockReservationStatus;
+  UpdateProductInput: UpdateProductInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  EntityChange: EntityChange;
+  CreateProductInput: CreateProductInput;
   String: Scalars['String']['output'];
+  EntityChange: EntityChange;
   ID: Scalars['ID']['output'];
   EntityChangeFeed: EntityChangeFeed;
   Mutation: Record<PropertyKey, never>;
@@ -338,6 +433,7 @@ export type ResolversParentTypes = {
   StockLineInput: StockLineInput;
   StockReservation: ReservationAnswer;
   StockReservationLine: StockReservationLine;
+  UpdateProductInput: UpdateProductInput;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
 };
@@ -363,9 +459,13 @@ export type EntityChangeFeedResolvers<ContextType = Context, ParentType extends 
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  adjustStock?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationAdjustStockArgs, 'delta' | 'id' | 'reason'>>;
+  archiveProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationArchiveProductArgs, 'id'>>;
   commitReservation?: Resolver<ResolversTypes['StockReservation'], ParentType, ContextType, RequireFields<MutationCommitReservationArgs, 'orderId'>>;
+  createProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationCreateProductArgs, 'input'>>;
   releaseReservation?: Resolver<ResolversTypes['StockReservation'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'orderId'>>;
   reserveStock?: Resolver<ResolversTypes['StockReservation'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'items' | 'orderId'>>;
+  updateProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationUpdateProductArgs, 'id' | 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -375,9 +475,11 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  archived?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   inStock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   priceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
