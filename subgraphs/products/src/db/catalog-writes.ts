@@ -125,17 +125,17 @@ export async function archiveStatement(prisma: PrismaClient, actorId: string, id
     WITH target AS MATERIALIZED (
       SELECT * FROM "Product" WHERE id = ${id}::uuid FOR UPDATE
     ),
-    archived AS (
+    shelved AS (
       UPDATE "Product" p SET archived = true, "updatedAt" = ${NOW}
       FROM target WHERE p.id = target.id AND NOT target.archived
       RETURNING p.*
     ),
     audit AS (
       INSERT INTO "ProductAudit" ("productId", "actorId", action, details, "createdAt")
-      SELECT id, ${actorId}::uuid, 'ARCHIVE'::"ProductAction", jsonb_build_object('sku', sku, 'stock', stock), ${NOW} FROM archived
+      SELECT id, ${actorId}::uuid, 'ARCHIVE'::"ProductAction", jsonb_build_object('sku', sku, 'stock', stock), ${NOW} FROM shelved
     ),
-    changes AS (${productChangesOf(Prisma.sql`archived`, ["archived"])})
-    SELECT COALESCE((SELECT row_to_json(archived) FROM archived), (SELECT row_to_json(target) FROM target)) AS product`;
+    changes AS (${productChangesOf(Prisma.sql`shelved`, ["archived"])})
+    SELECT COALESCE((SELECT row_to_json(shelved) FROM shelved), (SELECT row_to_json(target) FROM target)) AS product`;
   return row?.product ? fromJson(row.product) : null;
 }
 
