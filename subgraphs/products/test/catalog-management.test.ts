@@ -9,6 +9,7 @@ import { seedProducts, seedUsers } from "@shop/shared/seed-data";
 import { callSubgraph, testEnv } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, createDatabases, type TestDatabases } from "../../../test/support/databases.ts";
+import { seed } from "../../../prisma/products/seed.ts";
 import { readProductChanges } from "../src/domain/change-feed.ts";
 import { reserveStock } from "../src/domain/stock.ts";
 import { loadConfig, startProductsSubgraph } from "../src/subgraph.ts";
@@ -278,6 +279,19 @@ describe.each(backends)("catalogue management on %s", (backend) => {
       expect(await snapshot()).toEqual(before);
       expect((await audits(product.id)).map((row) => row.action)).toEqual(["CREATE", "ARCHIVE"]);
       expect((await asStaff(ARCHIVE, { id: UNKNOWN_ID })).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    });
+  });
+
+  describe("seeded images", () => {
+    it("seeds every product with its shipped picture, and gives one to a demo product seeded before images, never replacing a chosen one", async () => {
+      const seeded = await subgraph.prisma.product.findMany({ where: { sku: { in: seedProducts.map((product) => product.sku) } } });
+      expect(seeded.map((product) => [product.sku, product.imageUrl]).sort()).toEqual(seedProducts.map((product) => [product.sku, product.imageUrl]).sort());
+      const [older, chosen] = seedProducts.filter((product) => product.sku !== mug.sku);
+      await subgraph.prisma.product.update({ where: { id: older!.id }, data: { imageUrl: null } });
+      await subgraph.prisma.product.update({ where: { id: chosen!.id }, data: { imageUrl: "https://images.example.com/chosen.png" } });
+      await seed(subgraph.prisma);
+      expect((await subgraph.prisma.product.findUniqueOrThrow({ where: { id: older!.id } })).imageUrl).toBe(older!.imageUrl);
+      expect((await subgraph.prisma.product.findUniqueOrThrow({ where: { id: chosen!.id } })).imageUrl).toBe("https://images.example.com/chosen.png");
     });
   });
 
