@@ -1,7 +1,7 @@
 // Per-request DataLoaders: entity references from other subgraphs and list fields become one query each.
 import { allEach, oneEach } from "@shop/shared/batch";
 import DataLoader from "dataloader";
-import type { PrismaClient, Product, ReservationLine } from "./__generated__/prisma/client.ts";
+import type { PrismaClient, Product, ProductAudit, ReservationLine } from "./__generated__/prisma/client.ts";
 
 export function createLoaders(prisma: PrismaClient) {
   return {
@@ -14,6 +14,11 @@ export function createLoaders(prisma: PrismaClient) {
     reservationLines: new DataLoader<string, ReservationLine[]>(async (orderIds) => {
       const lines = await prisma.reservationLine.findMany({ where: { orderId: { in: [...orderIds] } }, orderBy: { productId: "asc" } });
       return allEach(orderIds, lines, (line) => line.orderId);
+    }),
+    /** A product's audit rows, oldest first, by product id (staff only: the resolver checks the scope first). */
+    productHistory: new DataLoader<string, ProductAudit[]>(async (productIds) => {
+      const rows = await prisma.productAudit.findMany({ where: { productId: { in: [...productIds] } }, orderBy: { id: "asc" } });
+      return allEach(productIds, rows, (row) => row.productId);
     }),
   };
 }

@@ -282,6 +282,40 @@ describe.each(backends)("catalogue management on %s", (backend) => {
     });
   });
 
+  describe("Product.history", () => {
+    const HISTORY = `query ($id: ID!) { product(id: $id) { id name history { action actorId createdAt details } } }`;
+
+    it("shows staff every change, oldest first, with who and when; never cacheable", async () => {
+      const product = await created({ stock: 2 });
+      await asStaff(UPDATE, { id: product.id, input: { priceCents: 2500 } });
+      await asStaff(ADJUST, { id: product.id, delta: 3, reason: "Restock" });
+      await asStaff(ARCHIVE, { id: product.id });
+      const read = await asStaff(HISTORY, { id: product.id });
+      expect(read.errors).toBeUndefined();
+      expect(read.headers.get("cache-control")).toBe("no-store");
+      const history = read.data?.product.history as Array<{ action: string; actorId: string; createdAt: string; details: string }>;
+      expect(history.map((entry) => [entry.action, entry.actorId])).toEqual([
+        ["CREATE", STAFF],
+        ["UPDATE", STAFF],
+        ["ADJUST_STOCK", STAFF],
+        ["ARCHIVE", STAFF],
+      ]);
+      expect(JSON.parse(history[1]!.details)).toEqual({ before: { priceCents: 1999 }, after: { priceCents: 2500 } });
+      expect(JSON.parse(history[2]!.details)).toEqual({ delta: 3, reason: "Restock", before: 2, after: 5 });
+      for (const entry of history) expect(new Date(entry.createdAt).toISOString()).toBe(entry.createdAt);
+    });
+
+    it("is null with FORBIDDEN for a customer and UNAUTHENTICATED for anonymous, the rest of the product still served", async () => {
+      const product = await created();
+      const customer = await callSubgraph(subgraph.url, secret, HISTORY, { id: product.id }, CUSTOMER, []);
+      expect(customer.data?.product).toEqual({ id: product.id, name: product.name, history: null });
+      expect(customer.errors?.[0]).toMatchObject({ path: ["product", "history"], extensions: { code: "FORBIDDEN" } });
+      const anonymous = await callSubgraph(subgraph.url, secret, HISTORY, { id: product.id }, null);
+      expect(anonymous.data?.product).toEqual({ id: product.id, name: product.name, history: null });
+      expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    });
+  });
+
   describe("seeded images", () => {
     it("seeds every product with its shipped picture, and gives one to a demo product seeded before images, never replacing a chosen one", async () => {
       const seeded = await subgraph.prisma.product.findMany({ where: { sku: { in: seedProducts.map((product) => product.sku) } } });
