@@ -86,6 +86,18 @@ describe.skipIf(!process.env.TEST_POSTGRES_URL)("catalogue management through tw
     expect(await stack.subgraphs.orders.prisma.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ totalCents: 3998 });
     const after = await stack.query(PLACE, { input: { items: [{ productId: product.id, quantity: 1 }], idempotencyKey: key() } }, adaToken, routers[0]);
     expect(after.data?.placeOrder).toMatchObject({ totalCents: 2999, items: [{ quantity: 1, unitPriceCents: 2999 }] });
+
+    // Staff see who changed the price, through either router; a customer gets the product without its history.
+    const HISTORY = "query ($id: ID!) { product(id: $id) { id history { action actorId details } } }";
+    const history = await stack.query(HISTORY, { id: product.id }, staffToken, routers[1]);
+    expect(history.errors).toBeUndefined();
+    expect(history.data?.product.history).toEqual([
+      { action: "CREATE", actorId: staff.id, details: expect.any(String) },
+      { action: "UPDATE", actorId: staff.id, details: JSON.stringify({ after: { priceCents: 2999 }, before: { priceCents: 1999 } }) },
+    ]);
+    const hidden = await stack.query(HISTORY, { id: product.id }, adaToken, routers[0]);
+    expect(hidden.data?.product).toEqual({ id: product.id, history: null });
+    expect(code(hidden)).toBe("FORBIDDEN");
   });
 
   it("a restock reaches both caches; a write-off of units open orders hold is refused with the numbers", async () => {
