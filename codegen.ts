@@ -13,6 +13,7 @@ const mappers: Record<string, Record<string, string>> = {
   products: {
     Product: "./prisma/client.ts#Product as ProductModel",
     ProductConnection: "../domain/catalog.ts#ProductPage",
+    ProductHistoryEntry: "./prisma/client.ts#ProductAudit as ProductAuditModel",
     // Lines only when the mutation already read them; StockReservation.lines loads them otherwise.
     StockReservation: "../domain/stock.ts#ReservationAnswer",
   },

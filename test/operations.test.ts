@@ -87,4 +87,31 @@ describe("client operations through the router", () => {
     expect(product.errors).toBeUndefined();
     expect(product.data?.product).toMatchObject({ id: seeded.id, description: seeded.description, stock: seeded.stock });
   });
+
+  it("lets staff create, reprice, restock, archive a product and read its history; a customer is FORBIDDEN", async () => {
+    const staff = seedUsers.find((user) => user.email === "staff@example.com")!;
+    const token = (await send("Login", { email: staff.email, password: staff.password })).data?.login.token as string;
+    const input = { sku: "OPS-001", name: "Operations Orrery", description: "A brass orrery.", priceCents: 9900, currency: "USD", stock: 4, imageUrl: "/images/products/globe-026.svg" };
+    const created = await send("CreateProduct", { input }, token);
+    expect(created.errors).toBeUndefined();
+    const id = created.data?.createProduct.id as string;
+    const { sku: _, ...shown } = input;
+    expect(created.data?.createProduct).toEqual({ id, ...shown, archived: false });
+    expect((await send("UpdateProduct", { id, input: { priceCents: 8900 } }, token)).data?.updateProduct).toMatchObject({ id, priceCents: 8900 });
+    expect((await send("AdjustStock", { id, delta: 6, reason: "Delivery" }, token)).data?.adjustStock).toEqual({ id, stock: 10, inStock: true });
+    expect((await send("ArchiveProduct", { id }, token)).data?.archiveProduct).toEqual({ id, archived: true });
+    const history = await send("ProductHistory", { id }, token);
+    expect(history.errors).toBeUndefined();
+    expect(history.data?.product.history.map((entry: { action: string; actorId: string }) => [entry.action, entry.actorId])).toEqual([
+      ["CREATE", staff.id],
+      ["UPDATE", staff.id],
+      ["ADJUST_STOCK", staff.id],
+      ["ARCHIVE", staff.id],
+    ]);
+
+    const customer = (await send("Login", { email: ada.email, password: ada.password })).data?.login.token as string;
+    const refused = await send("UpdateProduct", { id, input: { priceCents: 1 } }, customer);
+    expect(refused.data ?? null).toBeNull();
+    expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
 });

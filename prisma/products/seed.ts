@@ -8,4 +8,11 @@ export async function seed(prisma: PrismaClient): Promise<void> {
     data: seedProducts.map((product) => ({ ...product, createdAt: new Date(Date.UTC(2026, 8, 1)) })),
     skipDuplicates: true,
   });
+  // A demo database seeded before products had images gets theirs, once: only where no image is set, so a
+  // picture staff chose is never replaced.
+  const images = seedProducts.map(({ sku, imageUrl }) => ({ sku, imageUrl }));
+  await prisma.$executeRaw`
+    UPDATE "Product" p SET "imageUrl" = seeded."imageUrl"
+    FROM jsonb_to_recordset(${JSON.stringify(images)}::jsonb) AS seeded(sku text, "imageUrl" text)
+    WHERE p.sku = seeded.sku AND p."imageUrl" IS NULL`;
 }

@@ -34,6 +34,8 @@ export interface SeedProduct {
   priceCents: number;
   currency: string;
   stock: number;
+  /** A picture shipped with the storefront (storefront/public/images/products/), served without internet access. */
+  imageUrl: string;
 }
 
 const catalog: Array<[sku: string, name: string, description: string, priceCents: number, stock: number]> = [
@@ -73,6 +75,7 @@ export const seedProducts: SeedProduct[] = catalog.map(([sku, name, description,
   priceCents,
   currency: "USD",
   stock,
+  imageUrl: `/images/products/${sku.toLowerCase()}.svg`,
 }));
 
 export interface SeedOrder {

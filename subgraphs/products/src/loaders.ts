@@ -3,7 +3,7 @@
 import { allEach, oneEach } from "@shop/shared/batch";
 import type { Sql } from "@shop/shared/sql";
 import DataLoader from "dataloader";
-import type { Product, ReservationLine } from "./__generated__/prisma/client.ts";
+import type { Product, ProductAudit, ReservationLine } from "./__generated__/prisma/client.ts";
 
 export function createLoaders(sql: Sql) {
   return {
@@ -18,6 +18,11 @@ export function createLoaders(sql: Sql) {
         orderIds,
       ]);
       return allEach(orderIds, lines, (line) => line.orderId);
+    }),
+    /** A product's audit rows, oldest first, by product id (staff only: the resolver checks the scope first). */
+    productHistory: new DataLoader<string, ProductAudit[]>(async (productIds) => {
+      const rows = await sql.query<ProductAudit>(`SELECT * FROM "ProductAudit" WHERE "productId" = ANY($1::uuid[]) ORDER BY id`, [productIds]);
+      return allEach(productIds, rows, (row) => row.productId);
     }),
   };
 }

@@ -48,7 +48,7 @@ describe("product change feed", () => {
     const afterRelease = await readProductChanges(subgraph.prisma, afterReserve.cursor);
     expect(afterRelease.productIds.sort()).toEqual([a.id, b.id].sort());
     // Nothing new: same cursor, no ids.
-    expect(await readProductChanges(subgraph.prisma, afterRelease.cursor)).toEqual({ cursor: afterRelease.cursor, reset: false, productIds: [] });
+    expect(await readProductChanges(subgraph.prisma, afterRelease.cursor)).toEqual({ cursor: afterRelease.cursor, reset: false, productIds: [], changes: [] });
   });
 
   it("writes no change when a reservation fails (the change row is part of the rolled-back transaction)", async () => {
@@ -75,7 +75,7 @@ describe("product change feed", () => {
     expect(behind.reset).toBe(true);
     expect(await subgraph.prisma.productChange.count()).toBe(1);
     const ahead = await readProductChanges(subgraph.prisma, String(BigInt(behind.cursor) + 100n));
-    expect(ahead).toEqual({ cursor: behind.cursor, reset: true, productIds: [] });
+    expect(ahead).toEqual({ cursor: behind.cursor, reset: true, productIds: [], changes: [] });
   });
 
   it("reports stock changes in the entity change feed's shape: Product, the ids once, stock and inStock", async () => {

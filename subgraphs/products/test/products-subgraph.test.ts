@@ -77,7 +77,7 @@ describe("federation", () => {
 });
 
 describe("product(id)", () => {
-  const PRODUCT = `query ($id: ID!) { product(id: $id) { id sku name description priceCents currency stock inStock } }`;
+  const PRODUCT = `query ($id: ID!) { product(id: $id) { id sku name description priceCents currency stock inStock imageUrl archived } }`;
 
   it("returns a seeded product with every field", async () => {
     const { data, errors } = await call(PRODUCT, { id: mug.id });
@@ -91,6 +91,8 @@ describe("product(id)", () => {
       currency: "USD",
       stock: 120,
       inStock: true,
+      imageUrl: "/images/products/mug-001.svg",
+      archived: false,
     });
   });
 

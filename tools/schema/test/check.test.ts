@@ -42,14 +42,16 @@ describe("schema check", () => {
     ]);
     const invalid = result.operations?.problems.filter((problem) => problem.severity === "error") ?? [];
     expect(invalid.map((problem) => `${problem.file} ${problem.operation} ${problem.location}`).sort()).toEqual([
+      "test/operations/CreateProduct.graphql mutation CreateProduct test/operations/CreateProduct.graphql:7",
       "test/operations/MyOrders.graphql query MyOrders test/operations/MyOrders.graphql:20",
       "test/operations/Product.graphql query Product via fragment ProductCard test/operations/ProductCard.graphql:5",
       "test/operations/ProductsPage.graphql query ProductsPage via fragment ProductCard test/operations/ProductCard.graphql:5",
+      "test/operations/UpdateProduct.graphql mutation UpdateProduct test/operations/UpdateProduct.graphql:7",
     ]);
     for (const problem of invalid) expect(problem.message).toBe('Cannot query field "priceCents" on type "Product".');
     const report = formatReport(result);
     expect(report).toContain("BREAKING           Product.priceCents: Field 'priceCents' was removed from object type 'Product'");
-    expect(report).toContain("Schema check FAILED: 1 unacknowledged breaking change(s): Product.priceCents; 3 invalid operation(s).");
+    expect(report).toContain("Schema check FAILED: 1 unacknowledged breaking change(s): Product.priceCents; 5 invalid operation(s).");
   });
 
   it("fails on a changed field type", async () => {
@@ -163,6 +165,8 @@ describe("schema check", () => {
     const result = await check();
     expect(result.ok).toBe(true);
     expect(result.operations?.problems).toEqual([
+      expect.objectContaining({ severity: "deprecated", file: "test/operations/AdjustStock.graphql", operation: "mutation AdjustStock" }),
+      expect.objectContaining({ severity: "deprecated", file: "test/operations/CreateProduct.graphql", operation: "mutation CreateProduct" }),
       expect.objectContaining({ severity: "deprecated", file: "test/operations/Product.graphql", operation: "query Product" }),
     ]);
   });
@@ -177,9 +181,11 @@ describe("schema check", () => {
     expect(result.diff?.blocking).toEqual([]);
     expect(result.diff?.changes[0]?.allowedBecause).toEqual({ kind: "acknowledged", reason: "Stock levels are private from now on." });
     expect(result.ok).toBe(false);
-    expect(result.operations?.problems).toEqual([
-      expect.objectContaining({ file: "test/operations/Product.graphql", operation: "query Product", message: expect.stringContaining('Cannot query field "stock" on type "Product".') }),
-    ]);
+    expect(result.operations?.problems).toEqual(
+      ["AdjustStock", "CreateProduct", "Product"].map((name) =>
+        expect.objectContaining({ file: `test/operations/${name}.graphql`, message: expect.stringContaining('Cannot query field "stock" on type "Product".') }),
+      ),
+    );
   });
 
   it("does not take an acknowledgement of another kind of change", async () => {

@@ -32,6 +32,8 @@ export interface LockedProduct {
   name: string;
   currency: string;
   stock: number;
+  /** Archived products cannot be ordered. */
+  archived: boolean;
 }
 
 export type ReserveRow = ReservationRow & {
@@ -53,8 +55,9 @@ export async function reserveStatement(prisma: PrismaClient, id: string, userId:
   // are taken before the first write. Only if it holds: the reservation is inserted (a concurrent reservation of
   // the same order makes this a unique violation, which aborts the whole statement), then the stock is
   // decremented (the UPDATE writes the newest row versions, the ones locked), the lines are inserted at the
-  // price of that moment, and the change feed is appended, last. The locked products come back with the
-  // answer, so a refusal is explained without a second query.
+  // price of that moment, and the change feed is appended, last. An archived product fails the verdict (it
+  // cannot be ordered). The locked products come back with the answer, so a refusal is explained without a
+  // second query.
   const [row] = await prisma.$queryRaw<ReserveRow[]>`
       WITH wanted AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) AS wanted("productId" uuid, quantity int)
@@ -63,14 +66,14 @@ export async function reserveStatement(prisma: PrismaClient, id: string, userId:
         SELECT * FROM "Reservation" WHERE "orderId" = ${id}::uuid
       ),
       locked AS MATERIALIZED (
-        SELECT p.id, p.name, p."priceCents", p.currency, p.stock, wanted.quantity
+        SELECT p.id, p.name, p."priceCents", p.currency, p.stock, p.archived, wanted.quantity
         FROM "Product" p JOIN wanted ON wanted."productId" = p.id
         WHERE NOT EXISTS (SELECT FROM existing)
         ORDER BY p.id
         FOR UPDATE OF p
       ),
       verdict AS (
-        SELECT count(*) = ${lines.length} AND count(DISTINCT currency) = 1 AND bool_and(stock >= quantity) AS holds FROM locked
+        SELECT count(*) = ${lines.length} AND count(DISTINCT currency) = 1 AND bool_and(stock >= quantity AND NOT archived) AS holds FROM locked
       ),
       reservation AS (
         INSERT INTO "Reservation" ("orderId", "userId", status, "createdAt", "updatedAt")
@@ -95,7 +98,7 @@ export async function reserveStatement(prisma: PrismaClient, id: string, userId:
           SELECT "productId", quantity, "unitPriceCents", currency FROM "ReservationLine" WHERE "orderId" = ${id}::uuid
           UNION ALL SELECT * FROM reserved
         ) AS line) AS lines,
-        (SELECT json_agg(json_build_object('id', id, 'name', name, 'currency', currency, 'stock', stock)) FROM locked) AS products
+        (SELECT json_agg(json_build_object('id', id, 'name', name, 'currency', currency, 'stock', stock, 'archived', archived)) FROM locked) AS products
       FROM (SELECT) AS one
       LEFT JOIN (SELECT * FROM existing UNION ALL SELECT * FROM reservation) AS answer ON true`;
   return row;

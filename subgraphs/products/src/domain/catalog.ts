@@ -1,4 +1,5 @@
-// Catalogue reads: one product by id, and keyset pages ordered by (name, id), optionally filtered by a search.
+// Catalogue reads: one product by id (archived too), and keyset pages of the products on sale ordered by (name, id),
+// optionally filtered by a search.
 import { badUserInput, notFound } from "@shop/shared/errors";
 import { requireUuid } from "@shop/shared/ids";
 import type { Prisma, PrismaClient, Product } from "../__generated__/prisma/client.ts";
@@ -46,6 +47,9 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
+/** The catalogue lists only products on sale: archived ones still resolve by id (past orders), but are never listed. */
+const onSale: Prisma.ProductWhereInput = { archived: false };
+
 function matching(search: string | null): Prisma.ProductWhereInput {
   if (!search) return {};
   const contains = escapeLike(search);
@@ -65,7 +69,7 @@ function following(after: ProductSortKey | null): Prisma.ProductWhereInput {
 export async function listProducts(prisma: PrismaClient, args: ProductPageArgs): Promise<ProductPage> {
   const request = parsePageArgs(args);
   const rows = await prisma.product.findMany({
-    where: { AND: [matching(request.search), following(request.after)] },
+    where: { AND: [onSale, matching(request.search), following(request.after)] },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: request.first + 1,
   });
@@ -77,9 +81,9 @@ export async function listProducts(prisma: PrismaClient, args: ProductPageArgs):
   };
 }
 
-/** How many products match a (checked) search across all pages. */
+/** How many products on sale match a (checked) search across all pages. */
 export function countProducts(prisma: PrismaClient, search: string | null): Promise<number> {
-  return prisma.product.count({ where: matching(search) });
+  return prisma.product.count({ where: { AND: [onSale, matching(search)] } });
 }
 
 /** The product with this id; BAD_USER_INPUT for a malformed id, NOT_FOUND for an unknown one. */

@@ -11,15 +11,15 @@ export const MAX_CHANGES_PER_READ = 1_000;
 /** Any fixed number: the advisory lock that orders the feed's writers (see productChangesOf). */
 const FEED_LOCK_KEY = 7_401_020;
 
-/**
- * What a ProductChange row records: the product's stock changed, and with it, perhaps, inStock (derived from
- * stock). A writer of other fields (a price update) must first record which fields it changed (a column).
- */
+/** The Product fields a stock change touches: stock, and with it, perhaps, inStock (derived from stock). */
 export const STOCK_FIELDS = ["stock", "inStock"];
+/** A row's `fields` when any field may have changed (a new product): the contract's `fields: null`. */
+export const ANY_FIELDS: string[] = [];
 
 /**
  * SQL for a data-modifying CTE: `WITH ..., changes AS (${productChangesOf(Prisma.sql`taken`)}) ...` appends one
- * stock change per row of `changed` (a CTE of the same statement with an "id" column: the products it changed).
+ * change per row of `changed` (a CTE of the same statement with an "id" column: the products it changed), naming
+ * the Product `fields` it changed (the stock by default; ANY_FIELDS for a new product).
  *
  * The feed's rule: ids are drawn while holding the transaction-scoped advisory lock, and the lock is held until
  * commit, so ids become visible in id order and a reader that saw id N never later sees a smaller one commit (a
@@ -30,9 +30,9 @@ export const STOCK_FIELDS = ["stock", "inStock"];
  * volatile outputs are not removed even though the INSERT ignores them. Reading `changed` (rows a write returned)
  * also puts the lock after the statement's row locks, as in every writer: the feed's lock is always taken last.
  */
-export function productChangesOf(changed: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`INSERT INTO "ProductChange" ("productId", "createdAt")
-    SELECT feed."productId", ${Prisma.raw(UTC_NOW)}
+export function productChangesOf(changed: Prisma.Sql, fields: readonly string[] = STOCK_FIELDS): Prisma.Sql {
+  return Prisma.sql`INSERT INTO "ProductChange" ("productId", "fields", "createdAt")
+    SELECT feed."productId", ${`{${fields.join(",")}}`}::text[], ${Prisma.raw(UTC_NOW)}
     FROM (SELECT changed.id AS "productId", pg_advisory_xact_lock(${FEED_LOCK_KEY}::bigint) AS "feedLocked" FROM ${changed} AS changed) AS feed`;
 }
 
@@ -43,6 +43,26 @@ export interface ChangeFeedPage {
   reset: boolean;
   /** Products changed after the given cursor, each once. */
   productIds: string[];
+  /** The same products grouped by the fields that changed (null: any field), each group's ids once. */
+  changes: ProductChangeGroup[];
+}
+
+export interface ProductChangeGroup {
+  ids: string[];
+  fields: string[] | null;
+}
+
+/** Rows grouped by their fields (in the order first seen); a row without fields (written before they were recorded) was a stock change. */
+function groupByFields(rows: ReadonlyArray<{ productId: string; fields: string[] | null }>): ProductChangeGroup[] {
+  const groups = new Map<string, { ids: Set<string>; fields: string[] | null }>();
+  for (const row of rows) {
+    const fields = row.fields === null ? STOCK_FIELDS : row.fields.length === 0 ? null : row.fields;
+    const key = JSON.stringify(fields);
+    const group = groups.get(key) ?? { ids: new Set<string>(), fields };
+    group.ids.add(row.productId);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((group) => ({ ids: [...group.ids], fields: group.fields }));
 }
 
 function parseCursor(after: string | null | undefined): bigint | null {
@@ -56,20 +76,25 @@ export async function readProductChanges(prisma: PrismaClient, after: string | n
   const cursor = parseCursor(after);
   const newest = await prisma.productChange.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
   const head = newest?.id ?? 0n;
-  if (cursor === null) return { cursor: String(head), reset: true, productIds: [] };
-  if (cursor >= head) return { cursor: String(cursor > head ? head : cursor), reset: cursor > head, productIds: [] };
+  if (cursor === null) return { cursor: String(head), reset: true, productIds: [], changes: [] };
+  if (cursor >= head) return { cursor: String(cursor > head ? head : cursor), reset: cursor > head, productIds: [], changes: [] };
   const oldest = await prisma.productChange.findFirst({ orderBy: { id: "asc" }, select: { id: true } });
   // Rows between the cursor and the oldest kept one may have been pruned (or were ids of rolled-back
   // transactions): the reader cannot know what changed, so it starts over.
-  if (!oldest || oldest.id > cursor + 1n) return { cursor: String(head), reset: true, productIds: [] };
+  if (!oldest || oldest.id > cursor + 1n) return { cursor: String(head), reset: true, productIds: [], changes: [] };
   const rows = await prisma.productChange.findMany({
     where: { id: { gt: cursor } },
     orderBy: { id: "asc" },
     take: MAX_CHANGES_PER_READ + 1,
-    select: { id: true, productId: true },
+    select: { id: true, productId: true, fields: true },
   });
-  if (rows.length > MAX_CHANGES_PER_READ) return { cursor: String(head), reset: true, productIds: [] };
-  return { cursor: String(rows.at(-1)?.id ?? cursor), reset: false, productIds: [...new Set(rows.map((row) => row.productId))] };
+  if (rows.length > MAX_CHANGES_PER_READ) return { cursor: String(head), reset: true, productIds: [], changes: [] };
+  return {
+    cursor: String(rows.at(-1)?.id ?? cursor),
+    reset: false,
+    productIds: [...new Set(rows.map((row) => row.productId))],
+    changes: groupByFields(rows),
+  };
 }
 
 /** A page of changed entities of one type, as the contract answers them. */
@@ -79,9 +104,9 @@ export interface EntityChangePage {
   changes: Array<{ typename: string; ids: string[]; fields: string[] | null }>;
 }
 
-/** A read of the product feed in the contract's shape: the changed products' stock (docs/change-feed.md). */
+/** A read of the product feed in the contract's shape: the changed products and their fields (docs/change-feed.md). */
 export function asEntityChanges(page: ChangeFeedPage): EntityChangePage {
-  const changes = page.productIds.length > 0 ? [{ typename: "Product", ids: page.productIds, fields: STOCK_FIELDS }] : [];
+  const changes = page.changes.map((group) => ({ typename: "Product", ...group }));
   return { cursor: page.cursor, reset: page.reset, changes };
 }
 

@@ -37,7 +37,7 @@ export function parseStockLines(items: readonly StockLine[]): StockLine[] {
 /**
  * Holds stock for an order: every line or none. Reserving an order again returns its reservation as it is
  * (HELD, COMMITTED, or RELEASED when the order was given up first) without taking stock twice.
- * NOT_FOUND for an unknown product, INSUFFICIENT_STOCK naming the product when there is not enough.
+ * NOT_FOUND for an unknown or archived product, INSUFFICIENT_STOCK naming the product when there is not enough.
  */
 export async function reserveStock(prisma: PrismaClient, userId: string, orderId: string, items: readonly StockLine[]): Promise<ReservationWithLines> {
   const id = requireUuid(orderId, "orderId");
@@ -65,6 +65,8 @@ function refusal(lines: readonly StockLine[], products: readonly LockedProduct[]
   const byId = new Map(products.map((product) => [product.id, product]));
   const missing = lines.find((line) => !byId.has(line.productId));
   if (missing) return graphError("NOT_FOUND", "Product not found", { productId: missing.productId });
+  const archived = lines.find((line) => byId.get(line.productId)!.archived);
+  if (archived) return graphError("NOT_FOUND", "This product is no longer sold", { productId: archived.productId });
   if (new Set(products.map((product) => product.currency)).size > 1) {
     return badUserInput("All items of an order must be priced in the same currency", "items");
   }

@@ -1,8 +1,10 @@
-// Internal mutations for the orders service (stock reservations): @inaccessible in the supergraph, and refused
-// here unless the orders service signed the call.
+// Staff catalogue changes (catalog:write, checked again in the domain), and the internal mutations for the orders
+// service (stock reservations): @inaccessible in the supergraph, and refused here unless the orders service signed the call.
 import { requireService } from "@shop/shared/service-caller";
 import { unauthenticated } from "@shop/shared/errors";
 import type { Context } from "../context.ts";
+import { adjustStock, archiveProduct, createProduct, updateProduct } from "../domain/catalog-management.ts";
+import type { CreateProductArgs, UpdateProductArgs } from "../domain/product-input.ts";
 import { commitReservation, releaseReservation, reserveStock, type StockLine } from "../domain/stock.ts";
 
 function ordersServiceUser({ caller }: Context): string {
@@ -20,4 +22,10 @@ export const Mutation = {
     ordersServiceUser(context);
     return commitReservation(context.prisma, args.orderId);
   },
+  createProduct: (_: unknown, args: { input: CreateProductArgs }, { prisma, caller }: Context) => createProduct(prisma, caller, args.input),
+  updateProduct: (_: unknown, args: { id: string; input: UpdateProductArgs }, { prisma, caller }: Context) =>
+    updateProduct(prisma, caller, args.id, args.input),
+  adjustStock: (_: unknown, args: { id: string; delta: number; reason: string }, { prisma, caller }: Context) =>
+    adjustStock(prisma, caller, args.id, args.delta, args.reason),
+  archiveProduct: (_: unknown, args: { id: string }, { prisma, caller }: Context) => archiveProduct(prisma, caller, args.id),
 };
