@@ -20,7 +20,7 @@ export type Scalars = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Internal (payments service only): the order to charge; keeps a PENDING order from expiring while it is paid. FORBIDDEN for someone else's order. */
+  /** Internal (payments service only): the order to charge; keeps a PENDING order from expiring while it is paid. NOT_FOUND for an unknown order or someone else's. */
   beginOrderPayment: Order;
   /** Cancels one of your PENDING orders and puts its stock back on sale. NOT_FOUND for an unknown order or someone else's; CONFLICT unless PENDING. */
   cancelOrder: Order;

@@ -1,6 +1,6 @@
 // After placement: the buyer cancels a pending order; the payments service starts a payment and marks the order
 // paid. The rules (who may, from which status) live here; each change is one statement (db/lifecycle.ts).
-import { forbidden, graphError, notFound } from "@shop/shared/errors";
+import { graphError, notFound } from "@shop/shared/errors";
 import type { Caller } from "@shop/shared/identity";
 import { requireUuid } from "@shop/shared/ids";
 import { requireService } from "@shop/shared/service-caller";
@@ -28,7 +28,7 @@ export async function cancelOrder(context: LifecycleContext, orderId: string): P
   return result.order;
 }
 
-/** For the payments service: the caller must be that service, for the order's buyer (NOT_FOUND, FORBIDDEN). */
+/** For the payments service: the caller must be that service (FORBIDDEN), for the order's buyer (NOT_FOUND otherwise). */
 async function changeForPayments(
   context: LifecycleContext,
   orderId: string,
@@ -38,14 +38,15 @@ async function changeForPayments(
   const userId = requireUser(context.caller);
   const result = await change(context.prisma, requireUuid(orderId, "orderId"), userId);
   if (!result) throw notFound("Order");
-  if (result.order.userId !== userId) throw forbidden("You can only pay for your own orders");
+  // Someone else's order is NOT_FOUND, whatever its status, exactly as order() answers it: the answer tells nothing.
+  if (result.order.userId !== userId) throw notFound("Order");
   return result;
 }
 
 /**
  * For the payments service, before it charges: the order to pay (amount, currency, status, owner). A PENDING
  * order is kept from expiring for the payment grace period so a charge in progress is not overtaken by expiry.
- * NOT_FOUND for an unknown order, FORBIDDEN when the buyer is not the caller.
+ * NOT_FOUND for an unknown order and when the buyer is not the caller.
  */
 export async function beginOrderPayment(context: LifecycleContext, orderId: string): Promise<Order> {
   const { checkout } = context;

@@ -23,7 +23,7 @@ export type Mutation = {
    * A declined card gives a FAILED payment with failureReason (the order stays PENDING; pay again with a new key).
    * Retrying with the same idempotencyKey and the same input returns the same payment and never charges twice; the
    * same key with another input is refused (IDEMPOTENCY_KEY_REUSED). Errors: UNAUTHENTICATED; BAD_USER_INPUT; NOT_FOUND
-   * (unknown order); FORBIDDEN (someone else's order); CONFLICT (already paid, cancelled, or another payment of it in
+   * (an unknown order or someone else's, paid or not: the answer order() gives); CONFLICT (already paid, cancelled, or another payment of it in
    * progress); SERVICE_UNAVAILABLE (the processor or a service failed: retry, with the same key, safely).
    * Test payment methods: pm_card_visa (succeeds), pm_card_declined, pm_card_processor_error.
    */

@@ -46,12 +46,13 @@ export interface EarlierRequest {
 
 /**
  * payOrder's two questions before it asks the orders service, in one statement: the client's earlier request
- * under this key with its payment (primary key of PaymentRequest), and whether the order already has a succeeded
- * payment (the partial unique index on SUCCEEDED payments). The LEFT JOIN keeps the one row when there is no replay.
+ * under this key with its payment (primary key of PaymentRequest), and who paid the order when it already has a
+ * succeeded payment (the partial unique index on SUCCEEDED payments; a payment's userId is its order's buyer).
+ * The LEFT JOIN keeps the one row when there is no replay.
  */
-export async function lookUp(prisma: PrismaClient, userId: string, key: string, orderId: string): Promise<{ replay: EarlierRequest | null; orderPaid: boolean }> {
-  const [row] = await prisma.$queryRaw<Array<Payment & { orderPaid: boolean; requestHash: string | null }>>`
-    SELECT EXISTS (SELECT 1 FROM "Payment" WHERE "orderId" = ${orderId}::uuid AND "status" = 'SUCCEEDED'::"PaymentStatus") AS "orderPaid",
+export async function lookUp(prisma: PrismaClient, userId: string, key: string, orderId: string): Promise<{ replay: EarlierRequest | null; paidBy: string | null }> {
+  const [row] = await prisma.$queryRaw<Array<Payment & { paidBy: string | null; requestHash: string | null }>>`
+    SELECT (SELECT "userId" FROM "Payment" WHERE "orderId" = ${orderId}::uuid AND "status" = 'SUCCEEDED'::"PaymentStatus") AS "paidBy",
            replay.*
     FROM (SELECT 1) AS one
     LEFT JOIN (
@@ -61,7 +62,7 @@ export async function lookUp(prisma: PrismaClient, userId: string, key: string, 
   if (!row) throw new Error("payOrder's lookup returned no row");
   // "requestHash" is NOT NULL in its table: null here means no earlier request.
   const replay = row.requestHash === null ? null : { requestHash: row.requestHash, payment: toPayment(row) };
-  return { replay, orderPaid: row.orderPaid };
+  return { replay, paidBy: row.paidBy };
 }
 
 export interface PendingPayment {
