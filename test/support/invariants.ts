@@ -5,7 +5,8 @@ import { seedOrders } from "@shop/shared/seed-data";
 import type { Stack } from "./stack.ts";
 
 const SEEDED = new Set(seedOrders.map((order) => order.id));
-const RESERVATION_OF = { PENDING: "HELD", PAID: "COMMITTED", CANCELLED: "RELEASED" } as const;
+/** A refunded order's sold stock went back on sale. */
+const RESERVATION_OF = { PENDING: "HELD", PAID: "COMMITTED", CANCELLED: "RELEASED", REFUNDED: "RELEASED" } as const;
 
 /**
  * Every violation found, as a sentence (an empty list when all hold), over the orders placed since seeding and the
@@ -35,7 +36,7 @@ export async function checkoutViolations(stack: Pick<Stack, "subgraphs">, initia
   for (const [productId, initial] of initialStock) {
     const stock = (await productsDb.prisma.product.findUniqueOrThrow({ where: { id: productId } })).stock;
     const live = orders
-      .filter((order) => !order.placing && order.status !== "CANCELLED")
+      .filter((order) => !order.placing && order.status !== "CANCELLED" && order.status !== "REFUNDED")
       .flatMap((order) => order.items)
       .filter((item) => item.productId === productId)
       .reduce((sum, item) => sum + item.quantity, 0);

@@ -1,7 +1,8 @@
-// Per-request DataLoaders: entity references and Order.payment for many orders become one query each.
+// Per-request DataLoaders: entity references, Order.payment and Payment.refunds for many become one query each.
 import { allEach, oneEach } from "@shop/shared/batch";
 import DataLoader from "dataloader";
-import type { Payment, PrismaClient } from "./__generated__/prisma/client.ts";
+import { Prisma, type Payment, type PrismaClient, type Refund } from "./__generated__/prisma/client.ts";
+import { MAX_LISTED_REFUNDS } from "./db/refunds.ts";
 
 export function createLoaders(prisma: PrismaClient) {
   return {
@@ -16,6 +17,17 @@ export function createLoaders(prisma: PrismaClient) {
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       });
       return allEach(orderIds, payments, (payment) => payment.orderId);
+    }),
+    /** A payment's refunds (lower-case UUID), newest first, at most MAX_LISTED_REFUNDS each. */
+    refundsByPayment: new DataLoader<string, Refund[]>(async (paymentIds) => {
+      // One query for every payment: each payment's newest refunds, bounded per payment (a window function).
+      const refunds = await prisma.$queryRaw<Refund[]>`
+        SELECT * FROM (
+          SELECT r.*, row_number() OVER (PARTITION BY r."paymentId" ORDER BY r."createdAt" DESC, r."id" DESC) AS "rank"
+          FROM "Refund" r WHERE r."paymentId" IN (${Prisma.join(paymentIds.map((id) => Prisma.sql`${id}::uuid`))})
+        ) ranked WHERE "rank" <= ${MAX_LISTED_REFUNDS}
+        ORDER BY "createdAt" DESC, "id" DESC`;
+      return allEach(paymentIds, refunds, (refund) => refund.paymentId);
     }),
   };
 }

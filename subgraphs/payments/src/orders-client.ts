@@ -5,7 +5,7 @@ export interface PayableOrder {
   id: string;
   totalCents: number;
   currency: string;
-  status: "PENDING" | "PAID" | "CANCELLED";
+  status: "PENDING" | "PAID" | "CANCELLED" | "REFUNDED" | (string & {});
   user: { id: string };
 }
 
@@ -14,9 +14,12 @@ const FIELDS = `id totalCents currency status user { id }`;
 export function createOrdersClient(client: ServiceClient) {
   const begin = serviceMutation<{ orderId: string }, PayableOrder>(client, "beginOrderPayment", "$orderId: ID!", FIELDS);
   const markPaid = serviceMutation<{ orderId: string }, PayableOrder>(client, "markOrderPaid", "$orderId: ID!", FIELDS);
+  const markRefunded = serviceMutation<{ orderId: string }, PayableOrder>(client, "markOrderRefunded", "$orderId: ID!", FIELDS);
   return {
     beginOrderPayment: (userId: string, orderId: string, requestId?: string) => begin(userId, { orderId }, requestId),
     markOrderPaid: (userId: string, orderId: string, requestId?: string) => markPaid(userId, { orderId }, requestId),
+    /** The payment was refunded in full: a PAID order becomes REFUNDED and its stock goes back on sale. Idempotent. */
+    markOrderRefunded: (userId: string, orderId: string, requestId?: string) => markRefunded(userId, { orderId }, requestId),
   };
 }
 

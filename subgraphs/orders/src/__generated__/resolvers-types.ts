@@ -27,6 +27,11 @@ export type Mutation = {
   /** Internal (payments service only): the charge succeeded; the order becomes PAID and its stock final. Idempotent. CONFLICT when it was cancelled first. */
   markOrderPaid: Order;
   /**
+   * Internal (payments service only): the order's payment was refunded in full. A PAID order becomes REFUNDED and its
+   * stock goes back on sale; an order already shipped keeps its status. Idempotent. CONFLICT while it is not paid yet.
+   */
+  markOrderRefunded: Order;
+  /**
    * Places an order for the logged-in user. Prices come from the products service at this moment and the stock is
    * reserved, all lines or none; the order is PENDING until paid and expires unpaid after a while (see expiresAt).
    * Retrying with the same idempotencyKey and the same items returns the same order; the same key with other items
@@ -49,6 +54,11 @@ export type MutationCancelOrderArgs = {
 
 
 export type MutationMarkOrderPaidArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationMarkOrderRefundedArgs = {
   orderId: Scalars['ID']['input'];
 };
 
@@ -126,7 +136,9 @@ export type OrderStatus =
   /** Paid in full. */
   | 'PAID'
   /** Placed: the stock is reserved and the order awaits payment (until expiresAt). */
-  | 'PENDING';
+  | 'PENDING'
+  /** Paid, then refunded in full before it was shipped; its stock went back on sale. */
+  | 'REFUNDED';
 
 /** Where a page sits in a paginated list. */
 export type PageInfo = {
@@ -323,6 +335,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   beginOrderPayment?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationBeginOrderPaymentArgs, 'orderId'>>;
   cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'orderId'>>;
   markOrderPaid?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationMarkOrderPaidArgs, 'orderId'>>;
+  markOrderRefunded?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationMarkOrderRefundedArgs, 'orderId'>>;
   placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
 };
 

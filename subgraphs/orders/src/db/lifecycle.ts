@@ -74,3 +74,16 @@ export function markPaid(prisma: PrismaClient, id: string, userId: string, lease
     leaseMs,
   });
 }
+
+/**
+ * PAID -> REFUNDED (the payment was refunded in full before shipping), queueing the return of its sold stock. Any
+ * other status is left as it is: an order shipped or delivered keeps its fulfilment status.
+ */
+export function markRefunded(prisma: PrismaClient, id: string, userId: string, leaseMs?: number): Promise<Changed | null> {
+  return change(prisma, id, userId, {
+    set: Prisma.sql`"status" = 'REFUNDED'::"OrderStatus"`,
+    when: Prisma.sql`t."status" = 'PAID'::"OrderStatus"`,
+    queue: "stock.return",
+    leaseMs,
+  });
+}

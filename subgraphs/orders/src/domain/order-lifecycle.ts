@@ -1,5 +1,6 @@
-// After placement: the buyer cancels a pending order; the payments service starts a payment and marks the order
-// paid. The rules (who may, from which status) live here; each change is one statement (db/lifecycle.ts).
+// After placement: the buyer cancels a pending order; the payments service starts a payment, marks the order
+// paid, and marks it refunded. The rules (who may, from which status) live here; each change is one statement
+// (db/lifecycle.ts).
 import { graphError, notFound } from "@shop/shared/errors";
 import type { Caller } from "@shop/shared/identity";
 import { requireUuid } from "@shop/shared/ids";
@@ -68,5 +69,22 @@ export async function markOrderPaid(context: LifecycleContext, orderId: string):
   );
   await deliverQueued(context.prisma, checkout, queued);
   if (order.status !== "PAID") throw graphError("CONFLICT", `This order is ${order.status} and cannot be paid`);
+  return order;
+}
+
+/**
+ * For the payments service, once a payment is refunded in full: a PAID order becomes REFUNDED and its stock goes
+ * back on sale (through the outbox: products returns the units it sold). Idempotent: a REFUNDED order answers as it
+ * is, and so does an order already past PAID in fulfilment (it keeps its status; only the payment shows REFUNDED) or
+ * one cancelled before its late charge was refunded (its stock was released then). CONFLICT while it is PENDING:
+ * its order.paid message is still on its way, and payments retries this one after it.
+ */
+export async function markOrderRefunded(context: LifecycleContext, orderId: string): Promise<Order> {
+  const { checkout } = context;
+  const { order, queued } = await changeForPayments(context, orderId, (prisma, id, userId) =>
+    writesOf(checkout).markRefunded(prisma, id, userId, checkout.outboxLeaseMs),
+  );
+  await deliverQueued(context.prisma, checkout, queued);
+  if (order.status === "PENDING") throw graphError("CONFLICT", "This order is not paid yet and cannot be refunded", { retryable: true });
   return order;
 }

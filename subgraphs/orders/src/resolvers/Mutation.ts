@@ -1,7 +1,8 @@
-// Checkout mutations of the orders service: placeOrder and cancelOrder for shoppers; beginOrderPayment and
-// markOrderPaid for the payments service only (@inaccessible in the supergraph, and checked in the domain).
+// Checkout mutations of the orders service: placeOrder and cancelOrder for shoppers; beginOrderPayment,
+// markOrderPaid and markOrderRefunded for the payments service only (@inaccessible in the supergraph, and checked
+// in the domain).
 import type { Context } from "../context.ts";
-import { beginOrderPayment, cancelOrder, markOrderPaid } from "../domain/order-lifecycle.ts";
+import { beginOrderPayment, cancelOrder, markOrderPaid, markOrderRefunded } from "../domain/order-lifecycle.ts";
 import { placeOrder, type PlaceOrderInput } from "../domain/place-order.ts";
 
 export const Mutation = {
@@ -9,4 +10,5 @@ export const Mutation = {
   cancelOrder: (_: unknown, { orderId }: { orderId: string }, context: Context) => cancelOrder(context, orderId),
   beginOrderPayment: (_: unknown, { orderId }: { orderId: string }, context: Context) => beginOrderPayment(context, orderId),
   markOrderPaid: (_: unknown, { orderId }: { orderId: string }, context: Context) => markOrderPaid(context, orderId),
+  markOrderRefunded: (_: unknown, { orderId }: { orderId: string }, context: Context) => markOrderRefunded(context, orderId),
 };

@@ -17,7 +17,7 @@ export interface OrderPaidMessage {
 }
 
 /** A Payment as Prisma returns it, from a raw row that may carry more columns (both adapters map the types alike). */
-function toPayment(row: Payment): Payment {
+export function toPayment(row: Payment): Payment {
   return {
     id: row.id,
     orderId: row.orderId,
@@ -28,6 +28,8 @@ function toPayment(row: Payment): Payment {
     paymentMethod: row.paymentMethod,
     chargeId: row.chargeId,
     failureReason: row.failureReason,
+    refundedCents: row.refundedCents,
+    refundHeldCents: row.refundHeldCents,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -138,11 +140,6 @@ export async function failUnavailable(prisma: PrismaClient, id: string): Promise
       WHERE "id" = ${id}::uuid AND "status" = 'PENDING'::"PaymentStatus"
     )
     DELETE FROM "PaymentRequest" WHERE "paymentId" = ${id}::uuid`;
-}
-
-/** SUCCEEDED -> REFUNDED (once: a payment already refunded is left as it is). */
-export async function markRefunded(prisma: PrismaClient, id: string, reason: string): Promise<void> {
-  await prisma.payment.updateMany({ where: { id, status: "SUCCEEDED" }, data: { status: "REFUNDED", failureReason: reason } });
 }
 
 /** PENDING payments last touched before `before`, oldest first: what recovery finishes. */

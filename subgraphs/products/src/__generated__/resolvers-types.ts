@@ -59,6 +59,8 @@ export type Mutation = {
   releaseReservation: StockReservation;
   /** Holds stock for an order at the current prices; the same order again returns its reservation unchanged. NOT_FOUND for an unknown product, INSUFFICIENT_STOCK when there is not enough. */
   reserveStock: StockReservation;
+  /** Puts a sold order's units back on sale, once (the order was refunded in full before shipping). CONFLICT while still held. */
+  returnStock: StockReservation;
 };
 
 
@@ -86,6 +88,15 @@ export type MutationReleaseReservationArgs = {
  */
 export type MutationReserveStockArgs = {
   items: Array<StockLineInput>;
+  orderId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Internal (orders service only; not in the public graph): stock reservations keyed by order id. Each call is
+ * idempotent, and a reservation takes every line or none.
+ */
+export type MutationReturnStockArgs = {
   orderId: Scalars['ID']['input'];
 };
 
@@ -366,6 +377,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   commitReservation?: Resolver<ResolversTypes['StockReservation'], ParentType, ContextType, RequireFields<MutationCommitReservationArgs, 'orderId'>>;
   releaseReservation?: Resolver<ResolversTypes['StockReservation'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'orderId'>>;
   reserveStock?: Resolver<ResolversTypes['StockReservation'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'items' | 'orderId'>>;
+  returnStock?: Resolver<ResolversTypes['StockReservation'], ParentType, ContextType, RequireFields<MutationReturnStockArgs, 'orderId'>>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {

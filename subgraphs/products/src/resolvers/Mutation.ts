@@ -3,7 +3,7 @@
 import { requireService } from "@shop/shared/service-caller";
 import { unauthenticated } from "@shop/shared/errors";
 import type { Context } from "../context.ts";
-import { commitReservation, releaseReservation, reserveStock, type StockLine } from "../domain/stock.ts";
+import { commitReservation, releaseReservation, reserveStock, returnStock, type StockLine } from "../domain/stock.ts";
 
 function ordersServiceUser({ caller }: Context): string {
   requireService(caller, "orders");
@@ -19,5 +19,9 @@ export const Mutation = {
   commitReservation: (_: unknown, args: { orderId: string }, context: Context) => {
     ordersServiceUser(context);
     return commitReservation(context.prisma, args.orderId);
+  },
+  returnStock: (_: unknown, args: { orderId: string }, context: Context) => {
+    ordersServiceUser(context);
+    return returnStock(context.prisma, args.orderId);
   },
 };
