@@ -172,11 +172,12 @@ export async function commitStatement(prisma: PrismaClient, id: string): Promise
  * Gives an order's sold stock back once (COMMITTED -> RELEASED: the order was refunded in full before shipping);
  * answers the reservation as it is after, null for an unknown order. Anything else is left as it is.
  */
-export async function returnStatement(prisma: PrismaClient, id: string): Promise<Reservation | null> {
+export async function returnStatement(prisma: PrismaClient, id: string, userId: string): Promise<Reservation | null> {
   // One statement, locking as releaseStatement does: the sold lines' products in id order, then the reservation's
   // row at its newest version. It changes only when that row is COMMITTED and this statement's snapshot saw the
   // lines to give back (a reservation committed after the snapshot is left for the caller to retry), and only
-  // then is the stock given back and the change feed appended.
+  // then is the stock given back and the change feed appended. A concurrent reservation of an unknown order makes
+  // the statement fail with a unique violation (nothing written); the caller retries.
   const [row] = await prisma.$queryRaw<ReservationRow[]>`
     WITH sold AS (
       SELECT line."productId", line.quantity
@@ -199,10 +200,17 @@ export async function returnStatement(prisma: PrismaClient, id: string): Promise
       FROM sold WHERE p.id = sold."productId" AND EXISTS (SELECT FROM returned)
       RETURNING p.id
     ),
+    recorded AS (
+      INSERT INTO "Reservation" ("orderId", "userId", status, "createdAt", "updatedAt")
+      SELECT ${id}::uuid, ${userId}::uuid, 'RELEASED'::"ReservationStatus", ${NOW}, ${NOW}
+      WHERE NOT EXISTS (SELECT FROM "Reservation" WHERE "orderId" = ${id}::uuid)
+      RETURNING *
+    ),
     changes AS (${productChangesOf(Prisma.sql`given`)})
-    SELECT latest."orderId", latest."userId", COALESCE(returned.status, latest.status)::text AS status, latest."createdAt",
-      COALESCE(returned."updatedAt", latest."updatedAt") AS "updatedAt"
-    FROM latest LEFT JOIN returned ON true`;
+    SELECT answer."orderId", answer."userId", COALESCE(returned.status, answer.status)::text AS status, answer."createdAt",
+      COALESCE(returned."updatedAt", answer."updatedAt") AS "updatedAt"
+    FROM (SELECT * FROM latest UNION ALL SELECT * FROM recorded) AS answer
+    LEFT JOIN returned ON true`;
   return toReservation(row);
 }
 

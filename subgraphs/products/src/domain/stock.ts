@@ -120,13 +120,12 @@ export async function commitReservation(prisma: PrismaClient, orderId: string): 
 /**
  * Puts an order's sold units back on sale (the order was refunded in full before shipping), once: COMMITTED becomes
  * RELEASED; a RELEASED reservation (returned already, or released when the order was cancelled) answers as it is.
- * CONFLICT while the stock is still HELD (its commit has not arrived yet: the orders service retries), NOT_FOUND
- * when unknown.
+ * An order that holds nothing is recorded as RELEASED. CONFLICT while the stock is still HELD (its commit has not
+ * arrived yet: the orders service retries).
  */
-export async function returnStock(prisma: PrismaClient, orderId: string): Promise<ReservationAnswer> {
+export async function returnStock(prisma: PrismaClient, userId: string, orderId: string): Promise<ReservationAnswer> {
   const id = requireUuid(orderId, "orderId");
-  const reservation = await returnStatement(prisma, id);
-  if (!reservation) throw notFound("Reservation");
+  const reservation = (await returnStatement(prisma, id, userId))!;
   if (reservation.status !== "RELEASED") throw graphError("CONFLICT", "This reservation is not sold yet and cannot be returned", { retryable: true });
   return reservation;
 }

@@ -20,8 +20,6 @@ export const Mutation = {
     ordersServiceUser(context);
     return commitReservation(context.prisma, args.orderId);
   },
-  returnStock: (_: unknown, args: { orderId: string }, context: Context) => {
-    ordersServiceUser(context);
-    return returnStock(context.prisma, args.orderId);
-  },
+  returnStock: (_: unknown, args: { orderId: string }, context: Context) =>
+    returnStock(context.prisma, ordersServiceUser(context), args.orderId),
 };
