@@ -5,6 +5,7 @@ export const orderStatusLabel: Record<OrderStatus, string> = {
   PENDING: "Awaiting payment",
   PAID: "Paid",
   CANCELLED: "Cancelled",
+  REFUNDED: "Refunded",
 };
 
 export function paymentStatusLabel(status: PaymentStatus | undefined): string {

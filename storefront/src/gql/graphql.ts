@@ -19,7 +19,9 @@ export type OrderStatus =
   /** Paid in full. */
   | 'PAID'
   /** Placed: the stock is reserved and the order awaits payment (until expiresAt). */
-  | 'PENDING';
+  | 'PENDING'
+  /** Paid, then refunded in full before it was shipped; its stock went back on sale. */
+  | 'REFUNDED';
 
 /** What to pay and how. */
 export type PayOrderInput = {
@@ -37,7 +39,7 @@ export type PaymentStatus =
   | 'FAILED'
   /** Sent to the card processor, outcome not known yet. */
   | 'PENDING'
-  /** The money was taken and given back, because the order had been cancelled or had expired before the charge completed. */
+  /** The money was taken and given back in full: refunded by staff, or because the order had been cancelled or had expired before the charge completed. */
   | 'REFUNDED'
   /** The money was taken; an order has at most one succeeded payment. */
   | 'SUCCEEDED';
