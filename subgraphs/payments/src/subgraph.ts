@@ -20,9 +20,9 @@ import { resolvers } from "./resolvers/index.ts";
 const settings = {
   /** The orders service's GraphQL endpoint (the order to charge, marking it paid); its routing_url in supergraph.yaml. */
   ORDERS_URL: z.url().default("http://127.0.0.1:4003/graphql"),
-  /** How often recovery finishes payments left PENDING and delivers the outbox. */
+  /** How often recovery finishes payments and refunds left PENDING and delivers the outbox. */
   PAYMENT_RECOVERY_INTERVAL_MS: z.coerce.number().int().min(10).default(10_000),
-  /** A payment PENDING for longer than this is taken to be abandoned by a crashed request, and recovery finishes it. */
+  /** A payment or refund PENDING for longer than this is taken to be abandoned by a crashed request, and recovery finishes it. */
   PAYMENT_STALE_AFTER_SECONDS: z.coerce.number().int().min(0).default(30),
   /**
    * How long an outbox message being delivered stays invisible to other deliverers; one whose deliverer died
