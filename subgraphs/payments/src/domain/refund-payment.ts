@@ -67,7 +67,9 @@ export async function refundPayment(context: RefundContext, input: RefundPayment
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // The same key at the same moment (a retry racing the first request): answer as the first one does.
-    return replay(context, (await writes.refundByKey(prisma, staffId, key))!, hash);
+    const winner = await writes.refundByKey(prisma, staffId, key);
+    if (!winner) throw error;
+    return replay(context, winner, hash);
   }
   if (!admitted.refund) throw refusal(admitted.payment, input.amountCents);
   return finishRefund(context, admitted.refund, admitted.payment!.chargeId!);
