@@ -3,7 +3,8 @@
 // nobody without the scope gets anywhere (the subgraph refuses a credential without it too).
 import { SCOPES } from "@shop/shared/scopes";
 import { seedUsers } from "@shop/shared/seed-data";
-import { callSubgraph } from "@shop/shared/testing";
+import { CREDENTIAL_HEADER, signCredential } from "@shop/shared/identity";
+import { callSubgraph, postGraphQL } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkout, key } from "./support/checkout.ts";
 import { backends } from "./support/databases.ts";
@@ -213,5 +214,26 @@ describe.each(backends)("refunds on %s", (backend) => {
     expect(code(await asRouter(stack.subgraphs.products.url, `mutation ($id: ID!) { returnStock(orderId: $id) { status } }`))).toBe("FORBIDDEN");
     expect((await shop.order(adaToken, orderId)).data!.order.status).toBe("PAID");
     expect(await shop.stock(item.id)).toBe(2);
+  });
+
+  it("markOrderRefunded, as the payments service: someone else's order is NOT_FOUND, an unpaid one CONFLICT, a paid one REFUNDED once", async () => {
+    const MARK = `mutation ($id: ID!) { markOrderRefunded(orderId: $id) { id status } }`;
+    const asPayments = async (userId: string, id: string) => {
+      const variables = { id };
+      const credential = await signCredential(stack.secrets.subgraph, { issuer: "payments", userId }, { query: MARK, variables });
+      return postGraphQL(stack.subgraphs.orders.url, MARK, variables, { [CREDENTIAL_HEADER]: credential });
+    };
+    const { item, orderId } = await paidOrder(5, 2, 700);
+    const pending = (await shop.place(adaToken, [{ productId: item.id, quantity: 1 }])).data!.placeOrder.id;
+    const grace = seedUsers.find((user) => user.email === "grace@example.com")!;
+    expect(code(await asPayments(grace.id, orderId))).toBe("NOT_FOUND");
+    expect(code(await asPayments(ada.id, pending))).toBe("CONFLICT");
+    expect(await shop.stock(item.id)).toBe(2);
+    // Delivered at least once: the second delivery changes nothing.
+    for (let delivery = 0; delivery < 2; delivery++) {
+      expect((await asPayments(ada.id, orderId)).data?.markOrderRefunded).toEqual({ id: orderId, status: "REFUNDED" });
+      expect(await shop.stock(item.id)).toBe(4);
+    }
+    expect((await shop.order(adaToken, pending)).data!.order.status).toBe("PENDING");
   });
 });
