@@ -28,6 +28,7 @@ const mappers: Record<string, Record<string, string>> = {
   },
   payments: {
     Payment: "./prisma/client.ts#Payment as PaymentModel",
+    Refund: "./prisma/client.ts#Refund as RefundModel",
     Order: "../domain/references.ts#OrderReference",
   },
 };

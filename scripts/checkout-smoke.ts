@@ -47,7 +47,7 @@ check("its stock is reserved once", (await stockOf(roomy.id)) === before - 2, `$
 const orderId = placed[0]!.data.placeOrder.id as string;
 
 // 2. A stranger can neither pay nor read it.
-check("a stranger cannot pay it", codeOf(await pay(grace, orderId, "pm_card_visa")) === "FORBIDDEN");
+check("a stranger cannot pay it", codeOf(await pay(grace, orderId, "pm_card_visa")) === "NOT_FOUND");
 check("a stranger cannot read it", codeOf(await gql(`query ($id: ID!) { order(id: $id) { id } }`, { id: orderId }, grace)) === "NOT_FOUND");
 
 // 3. A declined card leaves it unpaid; a retried payOrder charges once; a paid order is not charged again.

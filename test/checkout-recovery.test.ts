@@ -9,6 +9,8 @@ import { type Stack, startStack } from "./support/stack.ts";
 // Several services and many requests per test: on a shared 2-core CI machine they need more than the default 30 s.
 vi.setConfig({ testTimeout: 120_000 });
 const [ada] = seedUsers as [(typeof seedUsers)[0]];
+const staff = seedUsers.find((user) => user.email === "staff@example.com")!;
+const REFUND = `mutation ($input: RefundPaymentInput!) { refundPayment(input: $input) { id amountCents status } }`;
 /** Polls until `check` passes: redelivery waits out the outbox's backoff (1 s after a first failure). */
 async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -32,6 +34,7 @@ describe.skipIf(external).each(backends)(`recovery after a crash on %s${skipReas
   let stack: Stack;
   let shop: ReturnType<typeof checkout>;
   let token: string;
+  let staffToken: string;
   // Recovery takes every PENDING payment at once, and nothing runs on its own timer during a test. A message a
   // service queued for itself (born claimed: payments' order.paid, orders' stock messages) is the restarted
   // worker's at once, not after a 30 s lease.
@@ -48,7 +51,7 @@ describe.skipIf(external).each(backends)(`recovery after a crash on %s${skipReas
   beforeAll(async () => {
     stack = await startStack(backend, quiet, { persistent: true });
     shop = checkout(stack);
-    token = await stack.login(ada.email);
+    [token, staffToken] = await Promise.all([stack.login(ada.email), stack.login(staff.email)]);
   });
   afterAll(() => stack?.stop());
 
@@ -217,6 +220,91 @@ describe.skipIf(external).each(backends)(`recovery after a crash on %s${skipReas
     // The key is forgotten, the payment is not: the same request again is refused, and nothing is charged twice.
     expect(code(await shop.pay(token, order.id, "pm_card_visa", payKey))).toBe("CONFLICT");
     expect(await shop.charges(order.id)).toHaveLength(1);
+  });
+
+  /** A paid order of Ada's, and what the processor's ledger holds of its charge's refunds. */
+  async function paidForRefund(stock = 5, quantity = 2) {
+    const { item, order } = await placed(stock, quantity);
+    const paid = await shop.pay(token, order.id);
+    expect(paid.data!.payOrder.status).toBe("SUCCEEDED");
+    const processorRefunds = async () => {
+      // The payments service's client as it is now: a restart replaces it.
+      const { prisma } = stack.subgraphs.payments;
+      const charge = await prisma.simulatedCharge.findUniqueOrThrow({ where: { idempotencyKey: paid.data!.payOrder.id } });
+      return prisma.simulatedRefund.findMany({ where: { chargeId: charge.id } });
+    };
+    return { item, order, paymentId: paid.data!.payOrder.id as string, processorRefunds };
+  }
+  const refund = (paymentId: string, amountCents: number, idempotencyKey = key()) =>
+    shop.query(REFUND, { input: { paymentId, amountCents, reason: "Crash test", idempotencyKey } }, staffToken);
+
+  it("payments dies after the processor refunded, before recording it: recovery records it once, and the order is REFUNDED with its stock back", async () => {
+    const { item, order, paymentId, processorRefunds } = await paidForRefund();
+    expect(await shop.stock(item.id)).toBe(3);
+    await crashPayments("payments:after-refund");
+    const refundKey = key();
+    expect(code(await refund(paymentId, 2000, refundKey))).toBe("INTERNAL_SERVER_ERROR");
+    const { prisma } = stack.subgraphs.payments;
+    // Refunded at the processor, recorded PENDING here: the payment is not REFUNDED yet, the stock not back.
+    expect(await processorRefunds()).toHaveLength(1);
+    expect(await prisma.refund.findMany({ where: { paymentId }, select: { status: true } })).toEqual([{ status: "PENDING" }]);
+    expect((await prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe("SUCCEEDED");
+    expect(await shop.stock(item.id)).toBe(3);
+
+    await stack.restart("payments", quiet);
+    await stack.subgraphs.payments.recover();
+    expect(await processorRefunds()).toHaveLength(1);
+    const recorded = await stack.subgraphs.payments.prisma.refund.findFirstOrThrow({ where: { paymentId } });
+    expect(recorded.status).toBe("SUCCEEDED");
+    expect(await stack.subgraphs.payments.prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({ status: "REFUNDED", refundedCents: 2000 });
+    await eventually(async () => {
+      await stack.subgraphs.orders.sweep();
+      expect((await shop.order(token, order.id)).data!.order).toMatchObject({ status: "REFUNDED", payment: { status: "REFUNDED" } });
+      expect(await shop.stock(item.id)).toBe(5);
+    });
+
+    // Staff's retry with the same key sees the same refund; nothing is refunded twice, no stock returned twice.
+    const retried = await refund(paymentId, 2000, refundKey);
+    expect(retried.data!.refundPayment).toMatchObject({ id: recorded.id, status: "SUCCEEDED" });
+    await stack.subgraphs.payments.recover();
+    await stack.subgraphs.orders.sweep();
+    expect(await processorRefunds()).toHaveLength(1);
+    expect(await shop.stock(item.id)).toBe(5);
+    expect((await shop.reservation(order.id))?.status).toBe("RELEASED");
+  });
+
+  it("payments dies after recording the refund, before calling the processor: a retry with the same key refunds once", async () => {
+    const { paymentId, processorRefunds } = await paidForRefund();
+    await crashPayments("payments:after-refund-pending");
+    const refundKey = key();
+    expect(code(await refund(paymentId, 1500, refundKey))).toBe("INTERNAL_SERVER_ERROR");
+    expect(await processorRefunds()).toHaveLength(0);
+    await stack.restart("payments", { ...quiet, PAYMENT_STALE_AFTER_SECONDS: "3600" });
+    // The recorded refund holds its amount: another key cannot refund the whole payment meanwhile.
+    const other = await refund(paymentId, 2000);
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", refundableCents: 500 });
+    const retried = await refund(paymentId, 1500, refundKey);
+    expect(retried.data!.refundPayment).toMatchObject({ amountCents: 1500, status: "SUCCEEDED" });
+    expect((await processorRefunds()).map((r) => r.amountCents)).toEqual([1500]);
+    await stack.restart("payments", quiet);
+    await stack.subgraphs.payments.recover();
+    expect(await processorRefunds()).toHaveLength(1);
+  });
+
+  it("payments dies after recording a full refund, before telling orders: the outbox marks the order REFUNDED", async () => {
+    const { item, order, paymentId, processorRefunds } = await paidForRefund(4, 1);
+    await crashPayments("payments:after-refund-record");
+    expect(code(await refund(paymentId, 1000))).toBe("INTERNAL_SERVER_ERROR");
+    expect((await shop.order(token, order.id)).data!.order).toMatchObject({ status: "PAID", payment: { status: "REFUNDED" } });
+    expect(await stack.subgraphs.payments.prisma.outboxMessage.count()).toBe(1);
+
+    await stack.restart("payments", quiet);
+    await stack.subgraphs.payments.recover();
+    await stack.subgraphs.orders.sweep();
+    expect((await shop.order(token, order.id)).data!.order.status).toBe("REFUNDED");
+    expect(await shop.stock(item.id)).toBe(4);
+    expect(await stack.subgraphs.payments.prisma.outboxMessage.count()).toBe(0);
+    expect(await processorRefunds()).toHaveLength(1);
   });
 
   it("a charge that completes after the order was cancelled is refunded, and the stock stays released", async () => {

@@ -170,7 +170,7 @@ describe.each(backends)("checkout on %s", (backend) => {
     expect(code(read)).toBe("NOT_FOUND");
     const pay = await shop.pay(graceToken, orderId);
     expect(pay.data).toBeNull();
-    expect(code(pay)).toBe("FORBIDDEN");
+    expect(code(pay)).toBe("NOT_FOUND");
     const cancel = await shop.cancel(graceToken, orderId);
     expect(code(cancel)).toBe("NOT_FOUND");
     expect(await shop.snapshot()).toEqual(before);
@@ -182,6 +182,26 @@ describe.each(backends)("checkout on %s", (backend) => {
     expect(code(await shop.cancel(adaToken, orderId))).toBe("CONFLICT");
     expect(code(await shop.pay(adaToken, orderId))).toBe("CONFLICT");
     expect(await shop.stock(item.id)).toBe(4);
+  });
+
+  it("payOrder on someone else's order answers as order() does, whether it is pending or paid (ownership before state)", async () => {
+    const item = await shop.product(4, 1300);
+    const pending = (await shop.place(adaToken, [{ productId: item.id, quantity: 1 }])).data!.placeOrder.id;
+    const paid = (await shop.place(adaToken, [{ productId: item.id, quantity: 1 }])).data!.placeOrder.id;
+    expect((await shop.pay(adaToken, paid)).data!.payOrder.status).toBe("SUCCEEDED");
+
+    const before = await shop.snapshot();
+    const answers = [];
+    for (const orderId of [pending, paid, "00000000-0000-4000-8000-0000000000fe"]) {
+      const read = await shop.order(graceToken, orderId);
+      const pay = await shop.pay(graceToken, orderId);
+      answers.push({ read: code(read), pay: code(pay), message: pay.errors?.[0]?.message === read.errors?.[0]?.message, data: pay.data });
+    }
+    // A pending order, a paid one and one that does not exist are told apart by nothing.
+    expect(answers).toEqual(Array(3).fill({ read: "NOT_FOUND", pay: "NOT_FOUND", message: true, data: null }));
+    expect(await shop.snapshot()).toEqual(before);
+    // The owner still hears that the paid order is paid.
+    expect(code(await shop.pay(adaToken, paid))).toBe("CONFLICT");
   });
 
   it("an unpaid order expires: the sweeper cancels it and gives its stock back, once", async () => {

@@ -68,6 +68,28 @@ describe("client operations through the router", () => {
     expect(one.data?.order).toMatchObject({ id: adaOrders[0]!.id, totalCents: adaOrders[0]!.totalCents });
   });
 
+  it("staff refund part of a demo payment; the shopper sees the refund on her order", async () => {
+    const staff = seedUsers.find((user) => user.email === "staff@example.com")!;
+    const order = adaOrders[adaOrders.length - 1]!;
+    const staffLogin = await send("Login", { email: staff.email, password: staff.password });
+    const refund = await send(
+      "RefundPayment",
+      { input: { paymentId: order.payment.id, amountCents: 100, reason: "Goodwill", idempotencyKey: "operations-test-refund" } },
+      staffLogin.data?.login.token,
+    );
+    expect(refund.errors).toBeUndefined();
+    expect(refund.data?.refundPayment).toMatchObject({ amountCents: 100, reason: "Goodwill", status: "SUCCEEDED" });
+
+    const adaLogin = await send("Login", { email: ada.email, password: ada.password });
+    const seen = await send("OrderRefunds", { id: order.id }, adaLogin.data?.login.token);
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data?.order).toEqual({
+      id: order.id,
+      status: "PAID",
+      payment: { id: order.payment.id, status: "SUCCEEDED", amountCents: order.totalCents, refundedCents: 100, refunds: [refund.data?.refundPayment] },
+    });
+  });
+
   it("pages the catalogue and opens a product", async () => {
     const page = await send("ProductsPage", { first: 3 });
     expect(page.errors).toBeUndefined();

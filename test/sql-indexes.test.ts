@@ -21,6 +21,8 @@ import { createLoaders as ordersLoaders } from "../subgraphs/orders/src/loaders.
 import { PrismaClient as PaymentsClient } from "../subgraphs/payments/src/__generated__/prisma/client.ts";
 import { failUnavailable, lookUp } from "../subgraphs/payments/src/db/payments.ts";
 import { createLoaders as paymentsLoaders } from "../subgraphs/payments/src/loaders.ts";
+import { refundOnce } from "../subgraphs/payments/src/db/ledger.ts";
+import { insertPendingRefund, refundByKey, stalePendingRefunds } from "../subgraphs/payments/src/db/refunds.ts";
 import { SimulatedCardProcessor } from "../subgraphs/payments/src/processor/simulated-processor.ts";
 import { PrismaClient as ProductsClient } from "../subgraphs/products/src/__generated__/prisma/client.ts";
 import { encodeCursor } from "../subgraphs/products/src/domain/cursor.ts";
@@ -245,5 +247,22 @@ describe.each(backends)("indexes on %s", (backend) => {
     // Recovery's pruning of old payOrder keys (recovery.ts), by age.
     const prune = only(await payments.statements(() => prisma.paymentRequest.deleteMany({ where: { createdAt: { lt: new Date() } } })));
     expect(await payments.plan(prune)).toContain('"PaymentRequest_createdAt_idx"');
+  });
+
+  it("payments: Payment.refunds, refundPayment's key lookup and admission, the refund ledger, the refund recovery scan", async () => {
+    const prisma = payments.prisma;
+    const loaders = paymentsLoaders(payments.database.sql);
+    const refunds = only(await payments.statements(() => Promise.all([loaders.refundsByPayment.load(id(1)), loaders.refundsByPayment.load(id(2))])));
+    expect(await payments.plan(refunds)).toContain('"Refund_paymentId_createdAt_idx"');
+    const byKey = only(await payments.statements(() => refundByKey(prisma, id(1), "a-key")));
+    expect(await payments.plan(byKey)).toContain('"Refund_requestedBy_idempotencyKey_key"');
+    // Admission locks the payment by primary key; the refund ledger finds the charge by primary key and a replay by its key.
+    const admit = only(await payments.statements(() => insertPendingRefund(prisma, { paymentId: id(1), amountCents: 1, reason: "r", requestedBy: id(2), key: "a-key", requestHash: "h" })));
+    expect(await payments.plan(admit)).toContain('"Payment_pkey"');
+    const ledger = await payments.plan((await payments.statements(() => refundOnce(prisma, { chargeId: id(4), amountCents: 1, idempotencyKey: id(5) })))[0]!);
+    expect(ledger).toContain('"SimulatedCharge_pkey"');
+    expect(ledger).toContain('"SimulatedRefund_idempotencyKey_key"');
+    const stale = only(await payments.statements(() => stalePendingRefunds(prisma, new Date(), 50)));
+    expect(await payments.plan(stale)).toContain('"Refund_status_updatedAt_idx"');
   });
 });

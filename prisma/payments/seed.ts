@@ -1,11 +1,29 @@
-// Demo payments for the payments database: one succeeded payment per demo order (idempotent: creates only what is missing).
-import { seedOrders } from "@shop/shared/seed-data";
+// Demo payments for the payments database: one succeeded payment per demo order, charged in the simulated
+// processor's ledger so staff can refund it (idempotent: creates only what is missing).
+import { seedId, seedOrders } from "@shop/shared/seed-data";
 import type { PrismaClient } from "../../subgraphs/payments/src/__generated__/prisma/client.ts";
 
 export async function seed(prisma: PrismaClient): Promise<void> {
   for (const order of seedOrders) {
-    const exists = await prisma.payment.findUnique({ where: { id: order.payment.id }, select: { id: true } });
-    if (exists) continue;
+    const chargeId = seedId(`charge:${order.payment.id}`);
+    await prisma.simulatedCharge.upsert({
+      where: { idempotencyKey: order.payment.id },
+      update: {},
+      create: {
+        id: chargeId,
+        idempotencyKey: order.payment.id,
+        amountCents: order.totalCents,
+        currency: order.currency,
+        paymentMethod: "pm_card_visa",
+        createdAt: order.payment.createdAt,
+      },
+    });
+    const exists = await prisma.payment.findUnique({ where: { id: order.payment.id }, select: { chargeId: true } });
+    if (exists) {
+      // Seeded before demo payments had a charge: give them theirs.
+      if (!exists.chargeId) await prisma.payment.update({ where: { id: order.payment.id }, data: { chargeId, paymentMethod: "pm_card_visa" } });
+      continue;
+    }
     await prisma.payment.create({
       data: {
         id: order.payment.id,
@@ -14,6 +32,8 @@ export async function seed(prisma: PrismaClient): Promise<void> {
         amountCents: order.totalCents,
         currency: order.currency,
         status: "SUCCEEDED",
+        paymentMethod: "pm_card_visa",
+        chargeId,
         createdAt: order.payment.createdAt,
         updatedAt: order.payment.createdAt,
       },

@@ -5,7 +5,15 @@ import { seedOrders } from "@shop/shared/seed-data";
 import type { Stack } from "./stack.ts";
 
 const SEEDED = new Set(seedOrders.map((order) => order.id));
-const RESERVATION_OF = { PENDING: "HELD", PAID: "COMMITTED", CANCELLED: "RELEASED", SHIPPED: "COMMITTED", DELIVERED: "COMMITTED" } as const;
+/** A refunded order's sold stock went back on sale. */
+const RESERVATION_OF = {
+  PENDING: "HELD",
+  PAID: "COMMITTED",
+  CANCELLED: "RELEASED",
+  SHIPPED: "COMMITTED",
+  DELIVERED: "COMMITTED",
+  REFUNDED: "RELEASED",
+} as const;
 /** Statuses of an order that was paid once and keeps its charge. */
 const PAID_STATUSES: ReadonlySet<string> = new Set(["PAID", "SHIPPED", "DELIVERED"]);
 
@@ -37,7 +45,7 @@ export async function checkoutViolations(stack: Pick<Stack, "subgraphs">, initia
   for (const [productId, initial] of initialStock) {
     const stock = (await productsDb.prisma.product.findUniqueOrThrow({ where: { id: productId } })).stock;
     const live = orders
-      .filter((order) => !order.placing && order.status !== "CANCELLED")
+      .filter((order) => !order.placing && order.status !== "CANCELLED" && order.status !== "REFUNDED")
       .flatMap((order) => order.items)
       .filter((item) => item.productId === productId)
       .reduce((sum, item) => sum + item.quantity, 0);

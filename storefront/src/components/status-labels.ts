@@ -7,6 +7,7 @@ export const orderStatusLabel: Record<OrderStatus, string> = {
   CANCELLED: "Cancelled",
   SHIPPED: "Shipped",
   DELIVERED: "Delivered",
+  REFUNDED: "Refunded",
 };
 
 export function paymentStatusLabel(status: PaymentStatus | undefined): string {

@@ -4,22 +4,6 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-/** A postal address to ship to. Text is trimmed; BAD_USER_INPUT names the first bad part. */
-export type AddressInput = {
-  /** Town or city; 1 to 100 characters. */
-  city: string;
-  /** ISO 3166-1 alpha-2 country code, e.g. GB or US (either case). */
-  country: string;
-  /** Street and number; 1 to 200 characters. */
-  line1: string;
-  /** Flat, floor, building; up to 200 characters, optional. */
-  line2?: string | null | undefined;
-  /** Who receives the parcel; 1 to 100 characters. */
-  name: string;
-  /** Postal code: letters and digits with single spaces or hyphens, up to 16 characters. */
-  postalCode: string;
-};
-
 /** A product and how many of it. */
 export type OrderItemInput = {
   /** The product's id (UUID). */
@@ -32,14 +16,12 @@ export type OrderItemInput = {
 export type OrderStatus =
   /** Cancelled by the buyer or expired unpaid; its reserved stock was released. */
   | 'CANCELLED'
-  /** Shipped and arrived. */
-  | 'DELIVERED'
   /** Paid in full. */
   | 'PAID'
   /** Placed: the stock is reserved and the order awaits payment (until expiresAt). */
   | 'PENDING'
-  /** Paid and handed to a carrier (see Order.shipment for the tracking number). */
-  | 'SHIPPED';
+  /** Paid, then refunded in full before it was shipped; its stock went back on sale. */
+  | 'REFUNDED';
 
 /** What to pay and how. */
 export type PayOrderInput = {
@@ -57,7 +39,7 @@ export type PaymentStatus =
   | 'FAILED'
   /** Sent to the card processor, outcome not known yet. */
   | 'PENDING'
-  /** The money was taken and given back, because the order had been cancelled or had expired before the charge completed. */
+  /** The money was taken and given back in full: refunded by staff, or because the order had been cancelled or had expired before the charge completed. */
   | 'REFUNDED'
   /** The money was taken; an order has at most one succeeded payment. */
   | 'SUCCEEDED';
@@ -68,8 +50,6 @@ export type PlaceOrderInput = {
   idempotencyKey: string;
   /** One entry per product (a product listed twice is added up); 1 to 50 products. */
   items: Array<OrderItemInput>;
-  /** Where to ship the order; optional, but an order without an address cannot be shipped. BAD_USER_INPUT (extensions.field) for a bad part. */
-  shippingAddress?: AddressInput | null | undefined;
 };
 
 /** Details of a new account. */

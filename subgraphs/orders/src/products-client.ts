@@ -26,10 +26,13 @@ export function createProductsClient(client: ServiceClient) {
   const reserve = serviceMutation<{ orderId: string; items: StockLines }, StockReservation>(client, "reserveStock", "$orderId: ID!, $items: [StockLineInput!]!", FIELDS);
   const release = serviceMutation<{ orderId: string }, ReservationStatus>(client, "releaseReservation", "$orderId: ID!", STATUS_FIELDS);
   const commit = serviceMutation<{ orderId: string }, ReservationStatus>(client, "commitReservation", "$orderId: ID!", STATUS_FIELDS);
+  const giveBack = serviceMutation<{ orderId: string }, ReservationStatus>(client, "returnStock", "$orderId: ID!", STATUS_FIELDS);
   return {
     reserve: (userId: string, orderId: string, items: StockLines, requestId?: string) => reserve(userId, { orderId, items }, requestId),
     release: (userId: string, orderId: string, requestId?: string) => release(userId, { orderId }, requestId),
     commit: (userId: string, orderId: string, requestId?: string) => commit(userId, { orderId }, requestId),
+    /** The order was refunded in full before shipping: its sold units go back on sale, once. */
+    returnStock: (userId: string, orderId: string, requestId?: string) => giveBack(userId, { orderId }, requestId),
   };
 }
 

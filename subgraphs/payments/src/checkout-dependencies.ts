@@ -1,13 +1,17 @@
-// What the payments service's payOrder and recovery need beyond the request, built once per process by the
+// What the payments service's payOrder, refundPayment and recovery need beyond the request, built once per process by the
 // declaration (subgraph.ts): the orders service, the card processor, the write statements, settings.
 import type { Faults } from "@shop/shared/faults";
 import type { Logger } from "@shop/shared/logger";
 import * as payments from "./db/payments.ts";
+import * as refunds from "./db/refunds.ts";
 import type { OrdersClient } from "./orders-client.ts";
 import type { CardProcessor } from "./processor/card-processor.ts";
 
-/** The payment statements (db/payments.ts), reached through the dependencies so the declaration can arm them. */
-export const paymentWrites = { ...payments };
+/**
+ * The payment and refund statements (db/payments.ts, db/refunds.ts), reached through the dependencies so the
+ * declaration can arm them.
+ */
+export const paymentWrites = { ...payments, ...refunds };
 export type PaymentWrites = typeof paymentWrites;
 
 export interface CheckoutDependencies {

@@ -1,9 +1,10 @@
-// Per-request DataLoaders: entity references and Order.payment for many orders become one query each. Plain SQL
-// (packages/shared/src/sql.ts says why): every order shown with its payment runs them.
+// Per-request DataLoaders: entity references, Order.payment and Payment.refunds for many become one query each.
+// Plain SQL (packages/shared/src/sql.ts says why): every order shown with its payment runs them.
 import { allEach, oneEach } from "@shop/shared/batch";
 import type { Sql } from "@shop/shared/sql";
 import DataLoader from "dataloader";
-import type { Payment } from "./__generated__/prisma/client.ts";
+import type { Payment, Refund } from "./__generated__/prisma/client.ts";
+import { MAX_LISTED_REFUNDS } from "./db/refunds.ts";
 
 export function createLoaders(sql: Sql) {
   return {
@@ -15,6 +16,19 @@ export function createLoaders(sql: Sql) {
     paymentsByOrder: new DataLoader<string, Payment[]>(async (orderIds) => {
       const payments = await sql.query<Payment>(`SELECT * FROM "Payment" WHERE "orderId" = ANY($1::uuid[]) ORDER BY "createdAt", id`, [orderIds]);
       return allEach(orderIds, payments, (payment) => payment.orderId);
+    }),
+    /** A payment's refunds (lower-case UUID), newest first, at most MAX_LISTED_REFUNDS each. */
+    refundsByPayment: new DataLoader<string, Refund[]>(async (paymentIds) => {
+      // One query for every payment: each payment's newest refunds, bounded per payment (a window function).
+      const refunds = await sql.query<Refund>(
+        `SELECT * FROM (
+           SELECT r.*, row_number() OVER (PARTITION BY r."paymentId" ORDER BY r."createdAt" DESC, r."id" DESC) AS "rank"
+           FROM "Refund" r WHERE r."paymentId" = ANY($1::uuid[])
+         ) ranked WHERE "rank" <= $2
+         ORDER BY "createdAt" DESC, "id" DESC`,
+        [paymentIds, MAX_LISTED_REFUNDS],
+      );
+      return allEach(paymentIds, refunds, (refund) => refund.paymentId);
     }),
   };
 }

@@ -5,8 +5,8 @@ export interface PayableOrder {
   id: string;
   totalCents: number;
   currency: string;
-  /** SHIPPED and DELIVERED come after PAID: such an order was paid. */
-  status: "PENDING" | "PAID" | "CANCELLED" | "SHIPPED" | "DELIVERED";
+  /** SHIPPED and DELIVERED come after PAID: such an order was paid. REFUNDED: paid, then refunded in full. */
+  status: "PENDING" | "PAID" | "CANCELLED" | "SHIPPED" | "DELIVERED" | "REFUNDED";
   user: { id: string };
 }
 
@@ -15,9 +15,12 @@ const FIELDS = `id totalCents currency status user { id }`;
 export function createOrdersClient(client: ServiceClient) {
   const begin = serviceMutation<{ orderId: string }, PayableOrder>(client, "beginOrderPayment", "$orderId: ID!", FIELDS);
   const markPaid = serviceMutation<{ orderId: string }, PayableOrder>(client, "markOrderPaid", "$orderId: ID!", FIELDS);
+  const markRefunded = serviceMutation<{ orderId: string }, PayableOrder>(client, "markOrderRefunded", "$orderId: ID!", FIELDS);
   return {
     beginOrderPayment: (userId: string, orderId: string, requestId?: string) => begin(userId, { orderId }, requestId),
     markOrderPaid: (userId: string, orderId: string, requestId?: string) => markPaid(userId, { orderId }, requestId),
+    /** The payment was refunded in full: a PAID order becomes REFUNDED and its stock goes back on sale. Idempotent. */
+    markOrderRefunded: (userId: string, orderId: string, requestId?: string) => markRefunded(userId, { orderId }, requestId),
   };
 }
 

@@ -1,5 +1,5 @@
 // The payments subgraph, declared for the shared scaffold (packages/shared/src/subgraph): settings, schema,
-// resolvers, database, payOrder's dependencies (the orders service, the card processor, the statements, armed with
+// resolvers, database, payOrder's and refundPayment's dependencies (the orders service, the card processor, the statements, armed with
 // test fault hooks), the per-request context and recovery. main.ts, migrate.ts and the tests start it from here.
 import { crashAfter } from "@shop/shared/faults";
 import { OUTBOX_LEASE_MS } from "@shop/shared/outbox";
@@ -20,9 +20,9 @@ import { resolvers } from "./resolvers/index.ts";
 const settings = {
   /** The orders service's GraphQL endpoint (the order to charge, marking it paid); its routing_url in supergraph.yaml. */
   ORDERS_URL: z.url().default("http://127.0.0.1:4003/graphql"),
-  /** How often recovery finishes payments left PENDING and delivers the outbox. */
+  /** How often recovery finishes payments and refunds left PENDING and delivers the outbox. */
   PAYMENT_RECOVERY_INTERVAL_MS: z.coerce.number().int().min(10).default(10_000),
-  /** A payment PENDING for longer than this is taken to be abandoned by a crashed request, and recovery finishes it. */
+  /** A payment or refund PENDING for longer than this is taken to be abandoned by a crashed request, and recovery finishes it. */
   PAYMENT_STALE_AFTER_SECONDS: z.coerce.number().int().min(0).default(30),
   /**
    * How long an outbox message being delivered stays invisible to other deliverers; one whose deliverer died
@@ -46,11 +46,16 @@ export const payments = defineSubgraph({
   seed,
   dependencies: ({ settings, prisma, faults, logger, serviceClient }, options: PaymentsOptions): CheckoutDependencies => {
     const processor = (options.processor ?? ((client) => new SimulatedCardProcessor(client)))(prisma);
-    const writes = crashAfter(paymentWrites, "insertPending", "payments:after-pending", faults);
+    // payOrder's steps, then refundPayment's: record PENDING, call the processor, record the outcome.
+    let writes = crashAfter(paymentWrites, "insertPending", "payments:after-pending", faults);
+    writes = crashAfter(writes, "recordSuccess", "payments:after-record", faults);
+    writes = crashAfter(writes, "insertPendingRefund", "payments:after-refund-pending", faults, ({ refund }) => refund !== null);
+    writes = crashAfter(writes, "recordRefundSuccess", "payments:after-refund-record", faults);
+    const armed = crashAfter(processor, "charge", "payments:after-charge", faults);
     return {
       orders: createOrdersClient(serviceClient("orders", settings.ORDERS_URL)),
-      processor: crashAfter(processor, "charge", "payments:after-charge", faults),
-      writes: crashAfter(writes, "recordSuccess", "payments:after-record", faults),
+      processor: crashAfter(armed, "refund", "payments:after-refund", faults),
+      writes,
       faults,
       logger,
       staleAfterSeconds: settings.PAYMENT_STALE_AFTER_SECONDS,

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { choosePayment, visibleTo } from "../src/domain/payments.ts";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 12, minute));
-const attempt = (id: string, status: "PENDING" | "SUCCEEDED" | "FAILED", minute: number) => ({ id, status, createdAt: at(minute) });
+const attempt = (id: string, status: "PENDING" | "SUCCEEDED" | "FAILED" | "REFUNDED", minute: number) => ({ id, status, createdAt: at(minute) });
 
 describe("choosePayment", () => {
   it("is null for an order without attempts", () => {
@@ -13,6 +13,10 @@ describe("choosePayment", () => {
   it("prefers the succeeded attempt even when later ones failed", () => {
     const chosen = choosePayment([attempt("a", "FAILED", 1), attempt("b", "SUCCEEDED", 2), attempt("c", "FAILED", 3)]);
     expect(chosen?.id).toBe("b");
+  });
+
+  it("keeps showing the succeeded attempt once it is refunded", () => {
+    expect(choosePayment([attempt("a", "FAILED", 1), attempt("b", "REFUNDED", 2), attempt("c", "FAILED", 3)])?.id).toBe("b");
   });
 
   it("otherwise takes the most recent attempt, whatever the input order", () => {
@@ -38,5 +42,12 @@ describe("visibleTo", () => {
     expect(visibleTo(payment, { issuer: "router", userId: "00000000-0000-4000-8000-000000000000" })).toBeNull();
     expect(visibleTo(payment, { issuer: "router", userId: null })).toBeNull();
     expect(visibleTo(null, { issuer: "router", userId: payment.userId })).toBeNull();
+  });
+
+  it("shows it to staff who may refund it, and to no other staff", () => {
+    const staff = "00000000-0000-4000-8000-000000005eaf";
+    expect(visibleTo(payment, { issuer: "router", userId: staff, scopes: ["payments:refund"] })).toBe(payment);
+    expect(visibleTo(payment, { issuer: "router", userId: staff, scopes: ["orders:manage", "catalog:write"] })).toBeNull();
+    expect(visibleTo(payment, { issuer: "router", userId: null, scopes: ["payments:refund"] })).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import { openServiceDatabase, type ServiceDatabase } from "@shop/shared/service-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, createDatabases, type TestDatabases } from "../../../test/support/databases.ts";
 import { PrismaClient } from "../src/__generated__/prisma/client.ts";
-import { commitReservation, releaseReservation, reserveStock, type StockLine } from "../src/domain/stock.ts";
+import { commitReservation, releaseReservation, reserveStock, returnStock, type StockLine } from "../src/domain/stock.ts";
 
 const USER = "11111111-1111-4111-8111-111111111111";
 const code = (error: unknown) => (error as { extensions?: { code?: string } }).extensions?.code;
@@ -119,6 +119,30 @@ describe.each(backends)("stock reservations on %s", (backend) => {
     expect(await reserveStock(prisma, USER, orderId, [{ productId: product.id, quantity: 1 }])).toMatchObject({ status: "RELEASED", lines: [] });
     expect(await stockOf(product.id)).toBe(3);
     expect(code(await failure(commitReservation(prisma, randomUUID())))).toBe("NOT_FOUND");
+  });
+
+  it("returns a refunded order's sold units once, in one statement, with the change feed; not while they are only held", async () => {
+    const products = await Promise.all([newProduct(6), newProduct(6)]);
+    const orderId = randomUUID();
+    await reserveStock(prisma, USER, orderId, products.map((product) => ({ productId: product.id, quantity: 2 })));
+    // Still held (the commit has not arrived): refused, so the orders service retries after the commit.
+    expect(code(await failure(returnStock(prisma, USER, orderId)))).toBe("CONFLICT");
+    await commitReservation(prisma, orderId);
+    const feedBefore = await prisma.productChange.count();
+    // Concurrent deliveries of the same message (at least once): the units come back once.
+    const returned = await Promise.all([0, 1, 2].map(() => counted(() => returnStock(prisma, USER, orderId))));
+    for (const attempt of returned) {
+      expect(attempt.error).toBeUndefined();
+      expect(attempt.result?.status).toBe("RELEASED");
+    }
+    expect(returned[0]!.statements).toBe(1);
+    for (const product of products) expect(await stockOf(product.id)).toBe(6);
+    expect(await prisma.productChange.count()).toBeGreaterThan(feedBefore);
+    // A released order cannot be committed again, and an order that holds nothing is recorded as returned.
+    expect(code(await failure(commitReservation(prisma, orderId)))).toBe("CONFLICT");
+    const unknown = randomUUID();
+    expect((await returnStock(prisma, USER, unknown)).status).toBe("RELEASED");
+    expect((await prisma.reservation.findUniqueOrThrow({ where: { orderId: unknown } })).status).toBe("RELEASED");
   });
 
   it("sells a scarce product to exactly as many concurrent buyers as there are units", async () => {

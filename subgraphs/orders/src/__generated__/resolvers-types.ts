@@ -59,7 +59,7 @@ export type AddressInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Internal (payments service only): the order to charge; keeps a PENDING order from expiring while it is paid. FORBIDDEN for someone else's order. */
+  /** Internal (payments service only): the order to charge; keeps a PENDING order from expiring while it is paid. NOT_FOUND for an unknown order or someone else's. */
   beginOrderPayment: Order;
   /** Cancels one of your PENDING orders and puts its stock back on sale. NOT_FOUND for an unknown order or someone else's; CONFLICT unless PENDING. */
   cancelOrder: Order;
@@ -70,6 +70,11 @@ export type Mutation = {
   markOrderDelivered: Order;
   /** Internal (payments service only): the charge succeeded; the order becomes PAID and its stock final. Idempotent. CONFLICT when it was cancelled first. */
   markOrderPaid: Order;
+  /**
+   * Internal (payments service only): the order's payment was refunded in full. A PAID order becomes REFUNDED and its
+   * stock goes back on sale; an order already shipped keeps its status. Idempotent. CONFLICT while it is not paid yet.
+   */
+  markOrderRefunded: Order;
   /**
    * Places an order for the logged-in user. Prices come from the products service at this moment and the stock is
    * reserved, all lines or none; the order is PENDING until paid and expires unpaid after a while (see expiresAt).
@@ -105,6 +110,11 @@ export type MutationMarkOrderDeliveredArgs = {
 
 
 export type MutationMarkOrderPaidArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationMarkOrderRefundedArgs = {
   orderId: Scalars['ID']['input'];
 };
 
@@ -221,6 +231,8 @@ export type OrderStatus =
   | 'PAID'
   /** Placed: the stock is reserved and the order awaits payment (until expiresAt). */
   | 'PENDING'
+  /** Paid, then refunded in full before it was shipped; its stock went back on sale. */
+  | 'REFUNDED'
   /** Paid and handed to a carrier (see Order.shipment for the tracking number). */
   | 'SHIPPED';
 
@@ -483,6 +495,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'orderId'>>;
   markOrderDelivered?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationMarkOrderDeliveredArgs, 'orderId'>>;
   markOrderPaid?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationMarkOrderPaidArgs, 'orderId'>>;
+  markOrderRefunded?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationMarkOrderRefundedArgs, 'orderId'>>;
   placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
   shipOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationShipOrderArgs, 'input'>>;
 };

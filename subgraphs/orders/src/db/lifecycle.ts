@@ -110,3 +110,16 @@ export function markDelivered(prisma: PrismaClient, id: string, actor: Actor): P
     when: Prisma.sql`t."status" = 'SHIPPED'::"OrderStatus"`,
   });
 }
+
+/**
+ * PAID -> REFUNDED (the payment was refunded in full before shipping), queueing the return of its sold stock. Any
+ * other status is left as it is: an order shipped or delivered keeps its fulfilment status.
+ */
+export function markRefunded(prisma: PrismaClient, id: string, userId: string, leaseMs?: number): Promise<Changed | null> {
+  return change(prisma, id, userId, { userId, service: "payments" }, {
+    set: Prisma.sql`"status" = 'REFUNDED'::"OrderStatus"`,
+    when: Prisma.sql`t."status" = 'PAID'::"OrderStatus"`,
+    queue: "stock.return",
+    leaseMs,
+  });
+}

@@ -1,4 +1,4 @@
-// The orders service's outbox rows: stock to release or commit in the products service, queued in the same
+// The orders service's outbox rows: stock to release, commit or return in the products service, queued in the same
 // statement as the change that requires it (SQL for a data-modifying CTE), so no message is ever lost.
 import { randomUUID } from "node:crypto";
 import { claimedAtBirth } from "@shop/shared/outbox";
@@ -6,7 +6,7 @@ import { UTC_NOW } from "@shop/shared/utc-now";
 import { Prisma } from "../__generated__/prisma/client.ts";
 import { NOW } from "./order-rows.ts";
 
-export type StockTopic = "stock.release" | "stock.commit";
+export type StockTopic = "stock.release" | "stock.commit" | "stock.return";
 
 /**
  * SQL of a data-modifying CTE body: queues a `topic` message for the order of `source` (a CTE returning "id"

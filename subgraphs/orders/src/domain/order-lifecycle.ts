@@ -1,6 +1,7 @@
-// After placement: the buyer cancels a pending order; the payments service starts a payment and marks the order
-// paid. The rules (who may, from which status) live here; each change is one statement (db/lifecycle.ts).
-import { forbidden, graphError, notFound } from "@shop/shared/errors";
+// After placement: the buyer cancels a pending order; the payments service starts a payment, marks the order
+// paid, and marks it refunded. The rules (who may, from which status) live here; each change is one statement
+// (db/lifecycle.ts).
+import { graphError, notFound } from "@shop/shared/errors";
 import type { Caller } from "@shop/shared/identity";
 import { requireUuid } from "@shop/shared/ids";
 import { requireService } from "@shop/shared/service-caller";
@@ -31,7 +32,7 @@ export async function cancelOrder(context: LifecycleContext, orderId: string): P
   return result.order;
 }
 
-/** For the payments service: the caller must be that service, for the order's buyer (NOT_FOUND, FORBIDDEN). */
+/** For the payments service: the caller must be that service (FORBIDDEN), for the order's buyer (NOT_FOUND otherwise). */
 async function changeForPayments(
   context: LifecycleContext,
   orderId: string,
@@ -41,14 +42,15 @@ async function changeForPayments(
   const userId = requireUser(context.caller);
   const result = await change(context.prisma, requireUuid(orderId, "orderId"), userId);
   if (!result) throw notFound("Order");
-  if (result.order.userId !== userId) throw forbidden("You can only pay for your own orders");
+  // Someone else's order is NOT_FOUND, whatever its status, exactly as order() answers it: the answer tells nothing.
+  if (result.order.userId !== userId) throw notFound("Order");
   return result;
 }
 
 /**
  * For the payments service, before it charges: the order to pay (amount, currency, status, owner). A PENDING
  * order is kept from expiring for the payment grace period so a charge in progress is not overtaken by expiry.
- * NOT_FOUND for an unknown order, FORBIDDEN when the buyer is not the caller.
+ * NOT_FOUND for an unknown order and when the buyer is not the caller.
  */
 export async function beginOrderPayment(context: LifecycleContext, orderId: string): Promise<Order> {
   const { checkout } = context;
@@ -71,5 +73,22 @@ export async function markOrderPaid(context: LifecycleContext, orderId: string):
   await deliverQueued(context.prisma, checkout, queued);
   // A late retry (payment recovery) after staff shipped the order must not look like a lost race: that would refund it.
   if (!PAID_STATUSES.has(order.status)) throw graphError("CONFLICT", `This order is ${order.status} and cannot be paid`);
+  return order;
+}
+
+/**
+ * For the payments service, once a payment is refunded in full: a PAID order becomes REFUNDED and its stock goes
+ * back on sale (through the outbox: products returns the units it sold). Idempotent: a REFUNDED order answers as it
+ * is, and so does an order already past PAID in fulfilment (it keeps its status; only the payment shows REFUNDED) or
+ * one cancelled before its late charge was refunded (its stock was released then). CONFLICT while it is PENDING:
+ * its order.paid message is still on its way, and payments retries this one after it.
+ */
+export async function markOrderRefunded(context: LifecycleContext, orderId: string): Promise<Order> {
+  const { checkout } = context;
+  const { order, queued } = await changeForPayments(context, orderId, (prisma, id, userId) =>
+    writesOf(checkout).markRefunded(prisma, id, userId, checkout.outboxLeaseMs),
+  );
+  await deliverQueued(context.prisma, checkout, queued);
+  if (order.status === "PENDING") throw graphError("CONFLICT", "This order is not paid yet and cannot be refunded", { retryable: true });
   return order;
 }

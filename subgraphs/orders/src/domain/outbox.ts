@@ -1,4 +1,5 @@
-// The orders service's outbox topics: stock to release or commit in the products service, delivered at least once.
+// The orders service's outbox topics: stock to release, commit or return (a refunded order) in the products
+// service, delivered at least once.
 // A writer queues its message in the same statement as the change that requires it, born claimed, and delivers
 // it right after; the sweeper delivers whatever a writer could not (products down, or the process died first).
 import { deliverNow, type OutboxHandlers, type OutboxMessage } from "@shop/shared/outbox";
@@ -12,6 +13,9 @@ export function stockHandlers({ products }: Pick<CheckoutDependencies, "products
     },
     "stock.commit": async (payload) => {
       await products.commit(String(payload.userId), String(payload.orderId));
+    },
+    "stock.return": async (payload) => {
+      await products.returnStock(String(payload.userId), String(payload.orderId));
     },
   };
 }

@@ -37,7 +37,41 @@ export async function chargeOnce(prisma: PrismaClient, charge: NewCharge): Promi
   return prisma.simulatedCharge.findUniqueOrThrow({ where: { idempotencyKey: charge.idempotencyKey } });
 }
 
-/** Marks a charge refunded; refunding twice is harmless (only a charge not yet refunded changes). */
-export async function refundCharge(prisma: PrismaClient, chargeId: string): Promise<void> {
-  await prisma.simulatedCharge.updateMany({ where: { id: chargeId, refundedAt: null }, data: { refundedAt: new Date() } });
+export interface NewRefund {
+  chargeId: string;
+  amountCents: number;
+  idempotencyKey: string;
+}
+
+/** A refund as the ledger answers it; null when the charge is unknown or the refund would exceed what is left of it. */
+export type RefundRow = { id: string; amountCents: number; chargeId: string };
+
+/**
+ * The refund for this idempotency key: the existing one, or a new one when the charge has that much left, in one
+ * statement. The charge row is locked first (re-read at its newest version), so two refunds of one charge are
+ * decided one after the other and never add up to more than the charge; the charge's refundedAt is set when it is
+ * refunded in full.
+ */
+export async function refundOnce(prisma: PrismaClient, refund: NewRefund): Promise<RefundRow | null> {
+  const [row] = await prisma.$queryRaw<RefundRow[]>`
+    WITH charge AS MATERIALIZED (
+      SELECT "id", "amountCents", "refundedCents" FROM "SimulatedCharge" WHERE "id" = ${refund.chargeId}::uuid FOR UPDATE
+    ), created AS (
+      INSERT INTO "SimulatedRefund" ("id", "idempotencyKey", "chargeId", "amountCents", "createdAt")
+      SELECT ${randomUUID()}::uuid, ${refund.idempotencyKey}, charge."id", ${refund.amountCents}, ${Prisma.raw(UTC_NOW)}
+      FROM charge WHERE charge."refundedCents" + ${refund.amountCents} <= charge."amountCents"
+      ON CONFLICT ("idempotencyKey") DO NOTHING
+      RETURNING "id", "amountCents", "chargeId"
+    ), counted AS (
+      UPDATE "SimulatedCharge" c SET "refundedCents" = c."refundedCents" + created."amountCents",
+        "refundedAt" = CASE WHEN c."refundedCents" + created."amountCents" = c."amountCents" THEN ${Prisma.raw(UTC_NOW)} ELSE c."refundedAt" END
+      FROM created WHERE c."id" = created."chargeId"
+    )
+    SELECT * FROM created
+    UNION ALL
+    SELECT "id", "amountCents", "chargeId" FROM "SimulatedRefund" WHERE "idempotencyKey" = ${refund.idempotencyKey}`;
+  if (row) return row;
+  // A concurrent refund with this key committed while this statement waited for the charge's lock (its row is
+  // not in this statement's snapshot): read it; none means the charge had not enough left.
+  return prisma.simulatedRefund.findUnique({ where: { idempotencyKey: refund.idempotencyKey }, select: { id: true, amountCents: true, chargeId: true } });
 }

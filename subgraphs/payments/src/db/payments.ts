@@ -17,7 +17,7 @@ export interface OrderPaidMessage {
 }
 
 /** A Payment as Prisma returns it, from a raw row that may carry more columns (both adapters map the types alike). */
-function toPayment(row: Payment): Payment {
+export function toPayment(row: Payment): Payment {
   return {
     id: row.id,
     orderId: row.orderId,
@@ -28,6 +28,8 @@ function toPayment(row: Payment): Payment {
     paymentMethod: row.paymentMethod,
     chargeId: row.chargeId,
     failureReason: row.failureReason,
+    refundedCents: row.refundedCents,
+    refundHeldCents: row.refundHeldCents,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -46,12 +48,13 @@ export interface EarlierRequest {
 
 /**
  * payOrder's two questions before it asks the orders service, in one statement: the client's earlier request
- * under this key with its payment (primary key of PaymentRequest), and whether the order already has a succeeded
- * payment (the partial unique index on SUCCEEDED payments). The LEFT JOIN keeps the one row when there is no replay.
+ * under this key with its payment (primary key of PaymentRequest), and who paid the order when it already has a
+ * succeeded payment (the partial unique index on SUCCEEDED payments; a payment's userId is its order's buyer).
+ * The LEFT JOIN keeps the one row when there is no replay.
  */
-export async function lookUp(prisma: PrismaClient, userId: string, key: string, orderId: string): Promise<{ replay: EarlierRequest | null; orderPaid: boolean }> {
-  const [row] = await prisma.$queryRaw<Array<Payment & { orderPaid: boolean; requestHash: string | null }>>`
-    SELECT EXISTS (SELECT 1 FROM "Payment" WHERE "orderId" = ${orderId}::uuid AND "status" = 'SUCCEEDED'::"PaymentStatus") AS "orderPaid",
+export async function lookUp(prisma: PrismaClient, userId: string, key: string, orderId: string): Promise<{ replay: EarlierRequest | null; paidBy: string | null }> {
+  const [row] = await prisma.$queryRaw<Array<Payment & { paidBy: string | null; requestHash: string | null }>>`
+    SELECT (SELECT "userId" FROM "Payment" WHERE "orderId" = ${orderId}::uuid AND "status" = 'SUCCEEDED'::"PaymentStatus") AS "paidBy",
            replay.*
     FROM (SELECT 1) AS one
     LEFT JOIN (
@@ -61,7 +64,7 @@ export async function lookUp(prisma: PrismaClient, userId: string, key: string, 
   if (!row) throw new Error("payOrder's lookup returned no row");
   // "requestHash" is NOT NULL in its table: null here means no earlier request.
   const replay = row.requestHash === null ? null : { requestHash: row.requestHash, payment: toPayment(row) };
-  return { replay, orderPaid: row.orderPaid };
+  return { replay, paidBy: row.paidBy };
 }
 
 export interface PendingPayment {
@@ -137,11 +140,6 @@ export async function failUnavailable(prisma: PrismaClient, id: string): Promise
       WHERE "id" = ${id}::uuid AND "status" = 'PENDING'::"PaymentStatus"
     )
     DELETE FROM "PaymentRequest" WHERE "paymentId" = ${id}::uuid`;
-}
-
-/** SUCCEEDED -> REFUNDED (once: a payment already refunded is left as it is). */
-export async function markRefunded(prisma: PrismaClient, id: string, reason: string): Promise<void> {
-  await prisma.payment.updateMany({ where: { id, status: "SUCCEEDED" }, data: { status: "REFUNDED", failureReason: reason } });
 }
 
 /** PENDING payments last touched before `before`, oldest first: what recovery finishes. */

@@ -6,7 +6,7 @@
 // Each step is one SQL statement (db/payments.ts), atomic on its own: no interactive transaction, so the rows it
 // touches are locked for one statement only. A second statement runs only on rare paths, to explain a unique
 // violation or a lost race.
-import { badUserInput, graphError, unauthenticated } from "@shop/shared/errors";
+import { badUserInput, graphError, notFound, unauthenticated } from "@shop/shared/errors";
 import { isInjectedCrash } from "@shop/shared/faults";
 import { isUniqueViolation } from "@shop/shared/db-errors";
 import { requireUuid } from "@shop/shared/ids";
@@ -50,9 +50,12 @@ export async function payOrder(context: PayOrderContext, input: PayOrderInput): 
 
   const before = await writes.lookUp(prisma, userId, key, orderId);
   if (before.replay) return replay(context, before.replay, hash);
-  if (before.orderPaid) throw alreadyPaid();
+  // Ownership before state: someone else's order is NOT_FOUND whether it is paid or not, as order() answers it.
+  if (before.paidBy && before.paidBy !== userId) throw notFound("Order");
+  if (before.paidBy) throw alreadyPaid();
 
-  // The amount, currency and owner come from the orders service (NOT_FOUND, FORBIDDEN pass through).
+  // The amount, currency and owner come from the orders service (NOT_FOUND, for an unknown order or someone
+  // else's, passes through).
   const order = await checkout.orders.beginOrderPayment(userId, orderId, requestId);
   if (order.status === "PAID" || order.status === "SHIPPED" || order.status === "DELIVERED") throw alreadyPaid();
   if (order.status !== "PENDING") throw graphError("CONFLICT", `This order is ${order.status} and cannot be paid`);
@@ -74,7 +77,8 @@ export async function payOrder(context: PayOrderContext, input: PayOrderInput): 
     // Either the same key raced us (replay it), or another payment of this order is open.
     const after = await writes.lookUp(prisma, userId, key, orderId);
     if (after.replay) return replay(context, after.replay, hash);
-    if (after.orderPaid) throw alreadyPaid();
+    if (after.paidBy && after.paidBy !== userId) throw notFound("Order");
+    if (after.paidBy) throw alreadyPaid();
     throw graphError("CONFLICT", "Another payment of this order is in progress; wait for it, then check the order", { retryable: true });
   }
   return finishPayment(context, payment, "request");

@@ -1,11 +1,12 @@
-// Payments recovery, at start and periodically on every replica: finishes payments a crashed or timed-out request
-// left PENDING (the processor's idempotency key makes a repeated charge harmless), delivers the outbox, and prunes
-// old idempotency keys.
+// Payments recovery, at start and periodically on every replica: finishes payments and refunds a crashed or
+// timed-out request left PENDING (the processor's idempotency keys make a repeated charge or refund harmless),
+// delivers the outbox, and prunes old idempotency keys.
 import { deliverOutbox } from "@shop/shared/outbox";
 import type { PrismaClient } from "../__generated__/prisma/client.ts";
 import type { CheckoutDependencies } from "../checkout-dependencies.ts";
 import { paymentHandlers } from "./outbox.ts";
 import { finishPayment } from "./pay-order.ts";
+import { finishRefund } from "./refund-payment.ts";
 
 /**
  * How long a client's payOrder idempotency key is kept (as the orders service keeps placeOrder's): a retry within it
@@ -23,6 +24,15 @@ export async function recoverPayments(prisma: PrismaClient, checkout: CheckoutDe
       finished++;
     } catch (error) {
       logger.warn({ err: error, paymentId: payment.id }, "could not finish a pending payment yet");
+    }
+  }
+  const staleRefunds = await writes.stalePendingRefunds(prisma, new Date(Date.now() - checkout.staleAfterSeconds * 1000), 50);
+  for (const refund of staleRefunds) {
+    try {
+      await finishRefund({ prisma, checkout }, refund, await writes.chargeOf(prisma, refund.paymentId));
+      finished++;
+    } catch (error) {
+      logger.warn({ err: error, refundId: refund.id }, "could not finish a pending refund yet");
     }
   }
   const handlers = paymentHandlers(prisma, checkout);

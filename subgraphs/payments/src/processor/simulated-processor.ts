@@ -2,8 +2,8 @@
 // declined, pm_card_processor_error fails without charging. It keeps its own ledger (db/ledger.ts, standing for
 // the processor's side) so that, like a real processor, one idempotency key is charged at most once.
 import type { PrismaClient } from "../__generated__/prisma/client.ts";
-import { type ChargeRow, chargeOnce, refundCharge } from "../db/ledger.ts";
-import { type CardProcessor, type ChargeRequest, type ChargeResult, ProcessorUnavailableError, type RefundRequest } from "./card-processor.ts";
+import { type ChargeRow, chargeOnce, refundOnce } from "../db/ledger.ts";
+import { type CardProcessor, type ChargeRequest, type ChargeResult, ProcessorUnavailableError, type RefundRequest, type RefundResult } from "./card-processor.ts";
 
 export const TEST_PAYMENT_METHODS = ["pm_card_visa", "pm_card_declined", "pm_card_processor_error"] as const;
 
@@ -23,8 +23,14 @@ export class SimulatedCardProcessor implements CardProcessor {
     }
   }
 
-  async refund({ chargeId }: RefundRequest): Promise<void> {
-    await refundCharge(this.ledger, chargeId);
+  async refund(request: RefundRequest): Promise<RefundResult> {
+    const refund = await refundOnce(this.ledger, request);
+    // Like Stripe: a refund beyond what is left of the charge, or a key reused for another refund, is an error.
+    if (!refund) throw new Error("refund exceeds what is left of the charge");
+    if (refund.amountCents !== request.amountCents || refund.chargeId !== request.chargeId) {
+      throw new Error("idempotency key reused with different refund parameters");
+    }
+    return { refundId: refund.id };
   }
 }
 

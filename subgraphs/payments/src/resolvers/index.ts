@@ -3,5 +3,6 @@ import type { Resolvers } from "../__generated__/resolvers-types.ts";
 import { Mutation } from "./Mutation.ts";
 import { Order } from "./Order.ts";
 import { Payment } from "./Payment.ts";
+import { Refund } from "./Refund.ts";
 
-export const resolvers: Resolvers = { Mutation, Payment, Order };
+export const resolvers: Resolvers = { Mutation, Payment, Order, Refund };

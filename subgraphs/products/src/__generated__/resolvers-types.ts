@@ -87,6 +87,8 @@ export type Mutation = {
   releaseReservation: StockReservation;
   /** Holds stock for an order at the current prices; the same order again returns its reservation unchanged. NOT_FOUND for an unknown or archived product, INSUFFICIENT_STOCK when there is not enough. */
   reserveStock: StockReservation;
+  /** Puts a sold order's units back on sale, once (the order was refunded in full before shipping). CONFLICT while still held. */
+  returnStock: StockReservation;
   /** Staff: changes a product's name, description, price or image (fields left out stay as they are). Orders already placed keep the price they were placed at. */
   updateProduct: Product;
 };
@@ -151,6 +153,16 @@ export type MutationReleaseReservationArgs = {
  */
 export type MutationReserveStockArgs = {
   items: Array<StockLineInput>;
+  orderId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Staff manage the catalogue here (the `catalog:write` scope; every change is recorded with who made it and when,
+ * and routers purge their caches through the change feed). The stock reservations are internal to the orders
+ * service (not in the public graph): keyed by order id, each call idempotent, a reservation takes every line or none.
+ */
+export type MutationReturnStockArgs = {
   orderId: Scalars['ID']['input'];
 };
 
@@ -494,6 +506,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationCreateProductArgs, 'input'>>;
   releaseReservation?: Resolver<ResolversTypes['StockReservation'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'orderId'>>;
   reserveStock?: Resolver<ResolversTypes['StockReservation'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'items' | 'orderId'>>;
+  returnStock?: Resolver<ResolversTypes['StockReservation'], ParentType, ContextType, RequireFields<MutationReturnStockArgs, 'orderId'>>;
   updateProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationUpdateProductArgs, 'id' | 'input'>>;
 };
 

@@ -171,6 +171,52 @@ export async function commitStatement(prisma: PrismaClient, id: string): Promise
   return toReservation(row);
 }
 
+/**
+ * Gives an order's sold stock back once (COMMITTED -> RELEASED: the order was refunded in full before shipping);
+ * answers the reservation as it is after, null for an unknown order. Anything else is left as it is.
+ */
+export async function returnStatement(prisma: PrismaClient, id: string, userId: string): Promise<Reservation | null> {
+  // One statement, locking as releaseStatement does: the sold lines' products in id order, then the reservation's
+  // row at its newest version. It changes only when that row is COMMITTED and this statement's snapshot saw the
+  // lines to give back (a reservation committed after the snapshot is left for the caller to retry), and only
+  // then is the stock given back and the change feed appended. A concurrent reservation of an unknown order makes
+  // the statement fail with a unique violation (nothing written); the caller retries.
+  const [row] = await prisma.$queryRaw<ReservationRow[]>`
+    WITH sold AS (
+      SELECT line."productId", line.quantity
+      FROM "Reservation" r JOIN "ReservationLine" line ON line."orderId" = r."orderId"
+      WHERE r."orderId" = ${id}::uuid AND r.status = 'COMMITTED'::"ReservationStatus"
+    ),
+    locked AS MATERIALIZED (
+      SELECT p.id FROM "Product" p WHERE p.id IN (SELECT "productId" FROM sold) ORDER BY p.id FOR UPDATE
+    ),
+    latest AS MATERIALIZED (
+      SELECT * FROM "Reservation" WHERE "orderId" = ${id}::uuid AND (SELECT count(*) FROM locked) >= 0 FOR UPDATE
+    ),
+    returned AS (
+      UPDATE "Reservation" r SET status = 'RELEASED'::"ReservationStatus", "updatedAt" = ${NOW}
+      FROM latest WHERE r."orderId" = latest."orderId" AND latest.status = 'COMMITTED'::"ReservationStatus" AND EXISTS (SELECT FROM sold)
+      RETURNING r.*
+    ),
+    given AS (
+      UPDATE "Product" p SET stock = p.stock + sold.quantity, "updatedAt" = ${NOW}
+      FROM sold WHERE p.id = sold."productId" AND EXISTS (SELECT FROM returned)
+      RETURNING p.id
+    ),
+    recorded AS (
+      INSERT INTO "Reservation" ("orderId", "userId", status, "createdAt", "updatedAt")
+      SELECT ${id}::uuid, ${userId}::uuid, 'RELEASED'::"ReservationStatus", ${NOW}, ${NOW}
+      WHERE NOT EXISTS (SELECT FROM "Reservation" WHERE "orderId" = ${id}::uuid)
+      RETURNING *
+    ),
+    changes AS (${productChangesOf(Prisma.sql`given`)})
+    SELECT answer."orderId", answer."userId", COALESCE(returned.status, answer.status)::text AS status, answer."createdAt",
+      COALESCE(returned."updatedAt", answer."updatedAt") AS "updatedAt"
+    FROM (SELECT * FROM latest UNION ALL SELECT * FROM recorded) AS answer
+    LEFT JOIN returned ON true`;
+  return toReservation(row);
+}
+
 /** The reservation with its lines, for the rare path where a statement lost a race and must answer the winner's. */
 export function findReservation(prisma: PrismaClient, orderId: string) {
   return prisma.reservation.findUnique({ where: { orderId }, include: { lines: { orderBy: { productId: "asc" } } } });

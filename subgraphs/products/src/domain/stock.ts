@@ -6,7 +6,17 @@ import { badUserInput, graphError, notFound } from "@shop/shared/errors";
 import { isUniqueViolation } from "@shop/shared/db-errors";
 import { requireUuid } from "@shop/shared/ids";
 import type { PrismaClient, Reservation, ReservationLine } from "../__generated__/prisma/client.ts";
-import { commitStatement, findReservation, type LockedProduct, releaseStatement, reserveStatement, type ReserveRow, type StockLine, toReservation } from "../db/stock.ts";
+import {
+  commitStatement,
+  findReservation,
+  type LockedProduct,
+  releaseStatement,
+  reserveStatement,
+  type ReserveRow,
+  returnStatement,
+  type StockLine,
+  toReservation,
+} from "../db/stock.ts";
 
 export type { StockLine };
 
@@ -106,5 +116,18 @@ export async function commitReservation(prisma: PrismaClient, orderId: string): 
   const reservation = await commitStatement(prisma, id);
   if (!reservation) throw notFound("Reservation");
   if (reservation.status !== "COMMITTED") throw graphError("CONFLICT", "This reservation was released and cannot be committed");
+  return reservation;
+}
+
+/**
+ * Puts an order's sold units back on sale (the order was refunded in full before shipping), once: COMMITTED becomes
+ * RELEASED; a RELEASED reservation (returned already, or released when the order was cancelled) answers as it is.
+ * An order that holds nothing is recorded as RELEASED. CONFLICT while the stock is still HELD (its commit has not
+ * arrived yet: the orders service retries).
+ */
+export async function returnStock(prisma: PrismaClient, userId: string, orderId: string): Promise<ReservationAnswer> {
+  const id = requireUuid(orderId, "orderId");
+  const reservation = (await returnStatement(prisma, id, userId))!;
+  if (reservation.status !== "RELEASED") throw graphError("CONFLICT", "This reservation is not sold yet and cannot be returned", { retryable: true });
   return reservation;
 }

@@ -5,7 +5,7 @@ import { unauthenticated } from "@shop/shared/errors";
 import type { Context } from "../context.ts";
 import { adjustStock, archiveProduct, createProduct, updateProduct } from "../domain/catalog-management.ts";
 import type { CreateProductArgs, UpdateProductArgs } from "../domain/product-input.ts";
-import { commitReservation, releaseReservation, reserveStock, type StockLine } from "../domain/stock.ts";
+import { commitReservation, releaseReservation, reserveStock, returnStock, type StockLine } from "../domain/stock.ts";
 
 function ordersServiceUser({ caller }: Context): string {
   requireService(caller, "orders");
@@ -22,6 +22,8 @@ export const Mutation = {
     ordersServiceUser(context);
     return commitReservation(context.prisma, args.orderId);
   },
+  returnStock: (_: unknown, args: { orderId: string }, context: Context) =>
+    returnStock(context.prisma, ordersServiceUser(context), args.orderId),
   createProduct: (_: unknown, args: { input: CreateProductArgs }, { prisma, caller }: Context) => createProduct(prisma, caller, args.input),
   updateProduct: (_: unknown, args: { id: string; input: UpdateProductArgs }, { prisma, caller }: Context) =>
     updateProduct(prisma, caller, args.id, args.input),
