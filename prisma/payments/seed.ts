@@ -1,8 +1,10 @@
 // Demo payments for the payments database: one succeeded payment per demo order (idempotent: creates only what is missing).
-import { seedOrders } from "@shop/shared/seed-data";
+import { type SeedOptions, seedOrders } from "@shop/shared/seed-data";
 import type { PrismaClient } from "../../subgraphs/payments/src/__generated__/prisma/client.ts";
 
-export async function seed(prisma: PrismaClient): Promise<void> {
+export async function seed(prisma: PrismaClient, { production }: SeedOptions = { production: false }): Promise<void> {
+  // The demo payments pay the demo orders of the demo accounts, which production never has.
+  if (production) return;
   for (const order of seedOrders) {
     const exists = await prisma.payment.findUnique({ where: { id: order.payment.id }, select: { id: true } });
     if (exists) continue;
