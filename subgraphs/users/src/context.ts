@@ -1,10 +1,11 @@
-// The per-request context of the users subgraph: the scaffold's request (caller, request id, Prisma client), the
-// request's loaders, and the secret that signs session tokens.
+// The per-request context of the users subgraph: the scaffold's request (caller, request id, Prisma client, HTTP
+// headers), the request's loaders, and the session settings (the secret that signs access tokens, lifetimes).
 import type { SubgraphRequest } from "@shop/shared/subgraph/declaration";
 import type { PrismaClient } from "./__generated__/prisma/client.ts";
+import type { SessionSettings } from "./domain/sessions.ts";
 import type { Loaders } from "./loaders.ts";
 
 export interface Context extends SubgraphRequest<PrismaClient> {
   loaders: Loaders;
-  jwtSecret: string;
+  sessions: SessionSettings;
 }

@@ -1,24 +1,37 @@
 // The users subgraph, declared for the shared scaffold (packages/shared/src/subgraph): settings (the base plus
-// JWT_SECRET, which signs session tokens), schema, resolvers, database and the per-request context. main.ts,
-// migrate.ts and the tests start it from here.
+// JWT_SECRET, which signs access tokens, and the session lifetimes), schema, resolvers, database and the per-request
+// context. main.ts, migrate.ts and the tests start it from here.
 import { secret } from "@shop/shared/config";
 import { defineSubgraph } from "@shop/shared/subgraph/declaration";
 import { entryPoints } from "@shop/shared/subgraph/start";
+import { z } from "zod";
 import { seed } from "../../../prisma/users/seed.ts";
 import { PrismaClient } from "./__generated__/prisma/client.ts";
 import type { Context } from "./context.ts";
 import { createLoaders } from "./loaders.ts";
 import { resolvers } from "./resolvers/index.ts";
 
+const settings = {
+  /** Lifetime of an access token: how long a stolen one stays useful, and how often the storefront refreshes. */
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  /** Lifetime of a session without use: each refresh extends it by this much; a log-in is needed after it. */
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+};
+
 export const users = defineSubgraph({
   name: "users",
   port: 4001,
+  settings,
   deriveSettings: (env) => ({ jwtSecret: secret("JWT_SECRET", env) }),
   schemaFile: new URL("./schema.graphql", import.meta.url),
   resolvers,
   createClient: (options) => new PrismaClient(options),
   seed,
-  context: (request, _, { jwtSecret }): Context => ({ ...request, loaders: createLoaders(request.prisma), jwtSecret }),
+  context: (request, _, { jwtSecret, ACCESS_TOKEN_TTL_SECONDS, SESSION_TTL_DAYS }): Context => ({
+    ...request,
+    loaders: createLoaders(request.prisma),
+    sessions: { jwtSecret, accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS, refreshTokenTtlSeconds: SESSION_TTL_DAYS * 86_400 },
+  }),
 });
 
 export const { loadConfig, start: startUsersSubgraph } = entryPoints(users);

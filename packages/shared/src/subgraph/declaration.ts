@@ -6,6 +6,7 @@ import type { Caller } from "../identity.ts";
 import type { Logger } from "../logger.ts";
 import type { SeedOptions } from "../seed-data.ts";
 import type { ServiceClient } from "../service-client.ts";
+import type { RequestHttp } from "../subgraph-server.ts";
 import type { ClientOptions, PrismaLike } from "../service-database.ts";
 import type { SettingsDeclaration, SettingsOf } from "./settings.ts";
 
@@ -14,6 +15,8 @@ export interface SubgraphRequest<P> {
   caller: Caller;
   requestId: string;
   prisma: P;
+  /** The request's HTTP headers in, response headers out (subgraph-server.ts). */
+  http: RequestHttp;
 }
 
 /** What a subgraph's dependency builder and workers get, once per process. */

@@ -16,10 +16,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** Returned by sign-up and log-in: a bearer token for the `Authorization` header, and the user it belongs to. */
+/**
+ * Returned by sign-up, log-in and refreshSession: a short-lived access token for the `Authorization` header, and the
+ * user it belongs to. The session's refresh token never appears here: the router sets it as an HttpOnly cookie.
+ */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
-  /** JWT to send as `Authorization: Bearer <token>`; valid for seven days. */
+  /** JWT to send as `Authorization: Bearer <token>`; valid for 15 minutes (ACCESS_TOKEN_TTL_SECONDS), renewed by `refreshSession`. */
   token: Scalars['String']['output'];
   /** The authenticated user. */
   user: User;
@@ -29,6 +32,14 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Logs in with email and password. Fails with UNAUTHENTICATED when they do not match an account. */
   login: AuthPayload;
+  /** Ends the caller's session (the cookie's, else the access token's) and clears the cookie; true when one was open. */
+  logout: Scalars['Boolean']['output'];
+  /**
+   * Renews the access token from the session cookie the router set at log-in, and rotates the cookie. Fails with
+   * UNAUTHENTICATED when there is no open session (no cookie, logged out, expired, or a refresh token already used:
+   * reuse ends every session opened by that log-in).
+   */
+  refreshSession: AuthPayload;
   /** Creates an account and logs it in. Fails with CONFLICT when the email is taken, BAD_USER_INPUT on invalid fields. */
   signUp: AuthPayload;
 };
@@ -46,8 +57,16 @@ export type MutationSignUpArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Internal (the router's session check): whether session `id` of user `userId` is open and unexpired. */
+  _sessionActive: Scalars['Boolean']['output'];
   /** The authenticated user, or null for an anonymous caller. */
   me?: Maybe<User>;
+};
+
+
+export type Query_SessionActiveArgs = {
+  id: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 /** Details of a new account. */
@@ -175,11 +194,11 @@ export type ResolversTypes = {
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   SignUpInput: SignUpInput;
   User: ResolverTypeWrapper<UserModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -187,11 +206,11 @@ export type ResolversParentTypes = {
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
+  ID: Scalars['ID']['output'];
   SignUpInput: SignUpInput;
   User: UserModel;
-  ID: Scalars['ID']['output'];
-  Boolean: Scalars['Boolean']['output'];
 };
 
 export type AuthPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
@@ -201,10 +220,13 @@ export type AuthPayloadResolvers<ContextType = Context, ParentType extends Resol
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
+  logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType>;
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  _sessionActive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<Query_SessionActiveArgs, 'id' | 'userId'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 };
 

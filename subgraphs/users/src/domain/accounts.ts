@@ -1,7 +1,6 @@
-// Account rules: sign-up validation, log-in, and token issuance.
+// Account rules: sign-up validation and log-in (the session and its tokens: sessions.ts).
 import { isUniqueViolation } from "@shop/shared/db-errors";
 import { badUserInput, graphError } from "@shop/shared/errors";
-import { signAccessToken } from "@shop/shared/user-token";
 import type { PrismaClient, User } from "../__generated__/prisma/client.ts";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password.ts";
 
@@ -28,17 +27,12 @@ export function validateSignUp(input: SignUpInput): SignUpInput {
   return { email, name, password: input.password };
 }
 
-export interface AuthResult {
-  token: string;
-  user: User;
-}
-
-export async function signUp(prisma: PrismaClient, jwtSecret: string, raw: SignUpInput): Promise<AuthResult> {
+/** Creates the account; the caller opens its session. */
+export async function signUp(prisma: PrismaClient, raw: SignUpInput): Promise<User> {
   const input = validateSignUp(raw);
   const passwordHash = await hashPassword(input.password);
   try {
-    const user = await prisma.user.create({ data: { email: input.email, name: input.name, passwordHash } });
-    return { token: await accessToken(jwtSecret, user), user };
+    return await prisma.user.create({ data: { email: input.email, name: input.name, passwordHash } });
   } catch (error) {
     // The unique index decides, so two sign-ups racing for one email cannot both win.
     if (isUniqueViolation(error)) {
@@ -48,14 +42,10 @@ export async function signUp(prisma: PrismaClient, jwtSecret: string, raw: SignU
   }
 }
 
-export async function login(prisma: PrismaClient, jwtSecret: string, email: string, password: string): Promise<AuthResult> {
+/** The account `email` and `password` belong to; UNAUTHENTICATED when they do not match one. */
+export async function login(prisma: PrismaClient, email: string, password: string): Promise<User> {
   const user = await prisma.user.findUnique({ where: { email: normalizeEmail(email) } });
   const valid = await verifyPassword(password.slice(0, 200), user?.passwordHash ?? DUMMY_HASH);
   if (!user || !valid) throw graphError("UNAUTHENTICATED", "Email or password is incorrect");
-  return { token: await accessToken(jwtSecret, user), user };
-}
-
-/** The access token of `user`: their id and their scopes as they are now (a grant takes effect at the next token). */
-function accessToken(jwtSecret: string, user: User): Promise<string> {
-  return signAccessToken(jwtSecret, { userId: user.id, scopes: user.scopes });
+  return user;
 }
