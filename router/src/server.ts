@@ -42,9 +42,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
     urls: options.subgraphUrls ?? process.env,
     agent,
     caching,
-    sessionGrants: (sessionId, userId) => {
-      if (sessionId && userId) sessions?.forget(sessionId, userId);
-    },
+    sessionGrants: (grant, caller) => sessions?.granted(grant, caller),
     metrics,
     logger,
   });

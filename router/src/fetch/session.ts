@@ -2,11 +2,11 @@
 // caller's cookie and the access token's session id, and may answer with a session grant (a new refresh token, or
 // "clear") that the router turns into the cookie. Only that subgraph, only mutations (log-in, sign-up,
 // refreshSession, logout are mutations): the token never reaches another service, and a query never sets a cookie.
-import { REFRESH_TOKEN_HEADER, SESSION_ID_HEADER, decodeSessionGrant } from "@shop/shared/session-transport";
+import { decodeSessionGrant, REFRESH_TOKEN_HEADER, SESSION_ID_HEADER, type SessionGrant } from "@shop/shared/session-transport";
 import type { Reply, Stage } from "./stage.ts";
 
-/** Called with a grant the session subgraph sent, for the caller whose request it served. */
-export type GrantListener = (sessionId: string | null, userId: string | null) => void;
+/** Called with a grant the session subgraph sent, and the caller whose request it served. */
+export type GrantListener = (grant: SessionGrant, caller: { sessionId: string | null; userId: string | null }) => void;
 
 export function sessionHeaders(onGrant: GrantListener): Stage<Reply> {
   return async (request, next) => {
@@ -18,8 +18,7 @@ export function sessionHeaders(onGrant: GrantListener): Stage<Reply> {
     const grant = decodeSessionGrant(reply.sessionGrant);
     if (grant) {
       context.sessionGrant = grant;
-      // The caller's session just rotated or ended: this replica stops vouching for it at once.
-      onGrant(context.sessionId, context.userId);
+      onGrant(grant, context);
     }
     return reply;
   };

@@ -4,7 +4,7 @@
 // instead of one per request. Concurrent requests of one session share one question.
 import { CREDENTIAL_HEADER, signCredential } from "@shop/shared/identity";
 import type { Logger } from "@shop/shared/logger";
-import { SESSION_CHECK_ISSUER, SESSION_CHECK_QUERY } from "@shop/shared/session-transport";
+import { SESSION_CHECK_ISSUER, SESSION_CHECK_QUERY, type SessionGrant } from "@shop/shared/session-transport";
 import { LRUCache } from "lru-cache";
 import { type Dispatcher, request } from "undici";
 
@@ -45,9 +45,14 @@ export class SessionCheck {
     return pending;
   }
 
-  /** Forgets what this replica knew of `sessionId` (the session subgraph just ended or rotated it). */
-  forget(sessionId: string, userId: string): void {
-    this.answers.delete(`${sessionId}\u0000${userId}`);
+  /**
+   * Takes a grant the session subgraph just sent for a request of `caller`: the caller's session may have been
+   * rotated or ended, so this replica asks again next time instead of vouching for it; a new session is open, so its
+   * first request needs no check.
+   */
+  granted(grant: SessionGrant, caller: { sessionId: string | null; userId: string | null }): void {
+    if (caller.sessionId && caller.userId) this.answers.delete(`${caller.sessionId}\u0000${caller.userId}`);
+    if (!("clear" in grant)) this.answers.set(`${grant.sessionId}\u0000${grant.userId}`, { active: true, checkedAt: performance.now() });
   }
 
   private async ask(sessionId: string, userId: string, known: Answer | undefined): Promise<boolean> {

@@ -72,7 +72,7 @@ export function sessionActive(request: Pick<SessionRequest, "prisma" | "caller">
 
 async function grant(request: SessionRequest, user: User, issued: IssuedSession): Promise<AuthResult> {
   const { session, refreshToken } = issued;
-  request.http.setHeader(SESSION_GRANT_HEADER, encodeSessionGrant({ refreshToken, expiresAt: session.expiresAt }));
+  request.http.setHeader(SESSION_GRANT_HEADER, encodeSessionGrant({ refreshToken, expiresAt: session.expiresAt, sessionId: session.id, userId: user.id }));
   const token = await signAccessToken(request.sessions.jwtSecret, { userId: user.id, sessionId: session.id, scopes: user.scopes }, request.sessions.accessTokenTtlSeconds * 1000);
   return { token, user };
 }
