@@ -38,11 +38,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   // Exchanges the cookie for an access token: at page load, before expiry, after a refusal, when another tab logged in.
   const restore = useCallback(async () => {
+    const hadToken = readToken() !== null;
     try {
       const user = await refreshAccessToken(client);
       setRestoreError(undefined);
       if (user) remember(user);
-      else await client.clearStore();
+      // The session ended while signed in: forget what was fetched as that shopper (an anonymous page keeps its data).
+      else if (hadToken) await client.clearStore();
     } catch (error) {
       setRestoreError(error);
     } finally {
@@ -81,11 +83,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (newToken: string, user: User) => {
-      writeToken(newToken);
       setRestoreError(undefined);
-      // Everything cached so far was fetched anonymously (or as someone else): start over as this user.
+      // Everything cached so far was fetched anonymously (or as someone else): start over as this user. The token
+      // comes last: setting it re-renders at once, and `me` must then find the user in the cache, not be fetched
+      // (a fetch in flight would be cancelled by clearing the cache).
       await client.clearStore();
       remember(user);
+      writeToken(newToken);
       channel?.postMessage("signed-in");
     },
     [client, remember],
