@@ -5,7 +5,8 @@ import { seedProducts, seedUsers } from "@shop/shared/seed-data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Stack, startStack } from "./support/stack.ts";
 
-describe("production on fresh embedded databases", () => {
+// Starts its own production stack: not against an external one.
+describe.skipIf(Boolean(process.env.STACK_ROUTER_URL))("production on fresh embedded databases", () => {
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack("pglite", { NODE_ENV: "production" }, { persistent: true });
