@@ -126,6 +126,15 @@ describe.skipIf(Boolean(process.env.STACK_ROUTER_URL))("sessions", () => {
     expect((await send(ME, { token: shopper.token, url: uncached })).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 
+  it("a log-in in a browser that still had a session ends that session (its cookie is replaced)", async () => {
+    const shopper = await newShopper("switching");
+    const again = await send(LOGIN, { cookie: shopper.cookie, variables: { e: shopper.email, p: "a long enough password" } });
+    expect(again.errors).toBeUndefined();
+    expect((await send(REFRESH, { cookie: shopper.cookie })).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect((await send(ME, { token: shopper.token, url: uncached })).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect((await send(REFRESH, { cookie: cookieOf(again.headers)! })).errors).toBeUndefined();
+  });
+
   it("logout with only the access token (an API client) ends that session", async () => {
     const shopper = await newShopper("api-client");
     expect((await send(LOGOUT, { token: shopper.token })).data?.logout).toBe(true);

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { seed } from "../../../prisma/users/seed.ts";
 import { PrismaClient } from "./__generated__/prisma/client.ts";
 import type { Context } from "./context.ts";
+import { pruneExpiredSessions } from "./db/sessions.ts";
 import { createLoaders } from "./loaders.ts";
 import { resolvers } from "./resolvers/index.ts";
 
@@ -27,6 +28,8 @@ export const users = defineSubgraph({
   resolvers,
   createClient: (options) => new PrismaClient(options),
   seed,
+  // Rotation leaves a closed row per refresh: expired ones go once an hour.
+  workers: (_, { prisma }) => ({ pruneSessions: { intervalMs: 3_600_000, run: async () => void (await pruneExpiredSessions(prisma)) } }),
   context: (request, _, { jwtSecret, ACCESS_TOKEN_TTL_SECONDS, SESSION_TTL_DAYS }): Context => ({
     ...request,
     loaders: createLoaders(request.prisma),

@@ -10,6 +10,7 @@ import {
   createSession,
   hashRefreshToken,
   isSessionActive,
+  pruneExpiredSessions,
   revokeAllSessions,
   revokeByRefreshToken,
   rotateSession,
@@ -75,6 +76,14 @@ describe("session persistence", () => {
     expect(await isSessionActive(subgraph.prisma, theirs.session.id, grace.id)).toBe(true);
     expect((await rotateSession(subgraph.prisma, mine[0]!.refreshToken, DAY)).outcome).toBe("reused");
     expect(await revokeAllSessions(subgraph.prisma, user.id)).toBe(0);
+  });
+
+  it("prunes sessions expired more than a day ago, and only those", async () => {
+    const old = await createSession(subgraph.prisma, grace.id, -2 * DAY);
+    const recent = await createSession(subgraph.prisma, grace.id, -1000);
+    expect(await pruneExpiredSessions(subgraph.prisma)).toBeGreaterThanOrEqual(1);
+    expect(await subgraph.prisma.session.findUnique({ where: { id: old.session.id } })).toBeNull();
+    expect(await subgraph.prisma.session.findUnique({ where: { id: recent.session.id } })).not.toBeNull();
   });
 
   it("deleting an account deletes its sessions", async () => {

@@ -99,3 +99,12 @@ export async function isSessionActive(prisma: PrismaClient, id: string, userId: 
   const found = await prisma.session.findFirst({ where: { id, userId, revokedAt: null, expiresAt: { gt: new Date() } }, select: { id: true } });
   return found !== null;
 }
+
+/**
+ * Deletes sessions that expired more than a day ago (rotation leaves one closed row per refresh). An expired row
+ * is useless to a thief too: its token is refused as unknown, and the rest of its family expired no later.
+ */
+export async function pruneExpiredSessions(prisma: PrismaClient): Promise<number> {
+  const { count } = await prisma.session.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - 86_400_000) } } });
+  return count;
+}

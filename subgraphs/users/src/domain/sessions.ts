@@ -30,8 +30,13 @@ export interface AuthResult {
   user: User;
 }
 
-/** Opens a session for `user` (log-in, sign-up): an access token in the answer, the refresh token in the header. */
+/**
+ * Opens a session for `user` (log-in, sign-up): an access token in the answer, the refresh token in the header. A
+ * session this browser still had (its cookie) ends: its cookie is about to be replaced, so nobody should hold it.
+ */
 export async function openSession(request: SessionRequest, user: User): Promise<AuthResult> {
+  const previous = request.http.header(REFRESH_TOKEN_HEADER);
+  if (previous) await revokeByRefreshToken(request.prisma, previous);
   const issued = await createSession(request.prisma, user.id, request.sessions.refreshTokenTtlSeconds * 1000);
   return grant(request, user, issued);
 }
