@@ -33,10 +33,16 @@ export function refreshAccessToken(client: ApolloClient): Promise<SessionUser | 
   });
 }
 
-/** Ends the session on the server (which clears the cookie), then forgets the access token. */
+/**
+ * Ends the session on the server (which clears the cookie), then forgets the access token. The cookie alone
+ * names the session: an access token that has just expired must not stop a log-out. The shopper is logged out
+ * here whatever the answer; an unreachable shop leaves the session to expire.
+ */
 export async function endSession(client: ApolloClient): Promise<void> {
   try {
-    await client.mutate({ mutation: LogoutDocument, errorPolicy: "all" });
+    await client.mutate({ mutation: LogoutDocument, context: WITHOUT_TOKEN, errorPolicy: "all" });
+  } catch {
+    /* logged out locally all the same */
   } finally {
     writeToken(null);
   }
