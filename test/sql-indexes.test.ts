@@ -30,6 +30,7 @@ import { listProducts } from "../subgraphs/products/src/domain/catalog.ts";
 import { commitReservation, releaseReservation, reserveStock } from "../subgraphs/products/src/domain/stock.ts";
 import { createLoaders as productsLoaders } from "../subgraphs/products/src/loaders.ts";
 import { PrismaClient as UsersClient } from "../subgraphs/users/src/__generated__/prisma/client.ts";
+import { isSessionActive, revokeAllSessions, rotateSession } from "../subgraphs/users/src/db/sessions.ts";
 import { login } from "../subgraphs/users/src/domain/accounts.ts";
 import { createPasswordHasher } from "../subgraphs/users/src/domain/password-hasher.ts";
 import { createLoaders as usersLoaders } from "../subgraphs/users/src/loaders.ts";
@@ -106,8 +107,17 @@ describe.each(backends)("indexes on %s", (backend) => {
     const loaders = usersLoaders(users.database.sql);
     const byId = only(await users.statements(() => Promise.all([loaders.user.load(id(1)), loaders.user.load(id(2))])));
     expect(await users.plan(byId)).toContain('"User_pkey"');
-    const byEmail = only(await users.statements(() => login(users.prisma, "x".repeat(32), createPasswordHasher({ concurrency: 1, queueLimit: 1 }), "nobody@example.com", "a-password")));
+    const byEmail = only(await users.statements(() => login(users.prisma, createPasswordHasher({ concurrency: 1, queueLimit: 1 }), "nobody@example.com", "a-password")));
     expect(await users.plan(byEmail)).toContain('"User_email_key"');
+  });
+
+  it("users: refreshSession by the unique token hash, the router's session check by primary key, revocation by user", async () => {
+    const byHash = (await users.statements(() => rotateSession(users.prisma, "an-unknown-refresh-token", 1000)))[0]!;
+    expect(await users.plan(byHash)).toContain('"Session_refreshHash_key"');
+    const check = only(await users.statements(() => isSessionActive(users.prisma, id(1), id(2))));
+    expect(await users.plan(check)).toContain('"Session_pkey"');
+    const revokeAll = (await users.statements(() => revokeAllSessions(users.prisma, id(1)))).find((statement) => statement.query.startsWith("UPDATE"))!;
+    expect(await users.plan(revokeAll)).toContain('"Session_userId_idx"');
   });
 
   it("products: references by primary key, catalogue pages by (name, id)", async () => {

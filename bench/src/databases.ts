@@ -26,7 +26,9 @@ const silent = createLogger("bench-databases", "warn");
  * many-shoppers data (shoppers.ts), then closes it.
  */
 async function prepare(service: ServiceName, url: string, shoppers: BenchShopper[]): Promise<void> {
-  const common = { service, url, seedMode: "always" as const, production: true, logger: silent };
+  // The demo data in full (the processes run with NODE_ENV=production, but the seeds would then leave out the demo
+  // accounts and orders the scenarios read).
+  const common = { service, url, seedMode: "always" as const, production: false, logger: silent };
   const { createClient, seed } = DECLARATIONS[service] as unknown as {
     createClient: (options: ClientOptions) => PrismaLike;
     seed: (prisma: PrismaLike) => Promise<void>;

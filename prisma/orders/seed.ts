@@ -1,11 +1,13 @@
 // Demo orders for the orders database, all PAID with their buyer's demo address, ready to ship (idempotent: creates
 // only the orders that are missing).
 import { isUniqueViolation } from "@shop/shared/db-errors";
-import { seedOrders } from "@shop/shared/seed-data";
+import { type SeedOptions, seedOrders } from "@shop/shared/seed-data";
 import type { PrismaClient } from "../../subgraphs/orders/src/__generated__/prisma/client.ts";
 import { orderTotalCents } from "../../subgraphs/orders/src/domain/totals.ts";
 
-export async function seed(prisma: PrismaClient): Promise<void> {
+export async function seed(prisma: PrismaClient, { production }: SeedOptions = { production: false }): Promise<void> {
+  // The demo orders belong to the demo accounts, which production never has.
+  if (production) return;
   for (const order of seedOrders) {
     const exists = await prisma.order.findUnique({ where: { id: order.id }, select: { id: true } });
     if (exists) continue;

@@ -1,9 +1,11 @@
 // Demo payments for the payments database: one succeeded payment per demo order, charged in the simulated
-// processor's ledger so staff can refund it (idempotent: creates only what is missing).
-import { seedId, seedOrders } from "@shop/shared/seed-data";
+// processor's ledger so staff can refund it (idempotent: creates only what is missing). Never in production.
+import { type SeedOptions, seedId, seedOrders } from "@shop/shared/seed-data";
 import type { PrismaClient } from "../../subgraphs/payments/src/__generated__/prisma/client.ts";
 
-export async function seed(prisma: PrismaClient): Promise<void> {
+export async function seed(prisma: PrismaClient, { production }: SeedOptions = { production: false }): Promise<void> {
+  // The demo payments pay the demo orders of the demo accounts, which production never has.
+  if (production) return;
   for (const order of seedOrders) {
     const chargeId = seedId(`charge:${order.payment.id}`);
     await prisma.simulatedCharge.upsert({

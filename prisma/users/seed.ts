@@ -1,9 +1,11 @@
-// Demo accounts for the users database (idempotent: creates only the accounts that are missing).
-import { seedUsers } from "@shop/shared/seed-data";
+// Demo accounts for the users database (idempotent: creates only the accounts that are missing). Never in
+// production: their passwords are in the README, and their ids are derived from their names.
+import { type SeedOptions, seedUsers } from "@shop/shared/seed-data";
 import type { PrismaClient } from "../../subgraphs/users/src/__generated__/prisma/client.ts";
 import { hashPassword } from "../../subgraphs/users/src/domain/password.ts";
 
-export async function seed(prisma: PrismaClient): Promise<void> {
+export async function seed(prisma: PrismaClient, { production }: SeedOptions = { production: false }): Promise<void> {
+  if (production) return;
   for (const user of seedUsers) {
     const exists = await prisma.user.findUnique({ where: { id: user.id }, select: { id: true } });
     if (exists) continue;

@@ -20,6 +20,7 @@ import { loggingPlugin } from "./plugins/logging.ts";
 import { operationResolutionPlugin } from "./plugins/operation-resolution.ts";
 import { loadManifest, PersistedQueryCache, trustedDocumentsPlugin } from "./plugins/persisted-operations.ts";
 import { wholeResponseCache } from "./plugins/response-cache.ts";
+import { sessionCookiePlugin } from "./plugins/session-cookie.ts";
 
 export interface ApolloServerDeps {
   gateway: ApolloGateway;
@@ -56,6 +57,7 @@ export function buildApolloServer(config: RouterConfig, deps: ApolloServerDeps):
       loggingPlugin(deps.logger, metrics.graphql),
       ...(trusted ? [trustedDocumentsPlugin<RouterContext>(trusted)] : []),
       costLimitPlugin<RouterContext>(config.limits),
+      ...(config.sessionSubgraph ? [sessionCookiePlugin(config.sessionCookie)] : []),
       operationResolutionPlugin<RouterContext>(),
       ...(caching && config.RESPONSE_CACHE_WHOLE ? wholeResponseCache(caching, config.RESPONSE_CACHE_WHOLE_MAX_MB * 2 ** 20, metrics.responseCacheLookups) : []),
     ],

@@ -81,6 +81,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
        * the whole request (docs/authorization.md).
        */
       AUTHORIZATION_MODE: z.enum(["filter", "reject"]).default("filter"),
+      /**
+       * The subgraph that keeps sessions (docs/security.md, sessions): it alone receives the session cookie's token
+       * (on mutations) and answers the router's session checks. Empty: no cookies, and access tokens are trusted
+       * until they expire without asking anyone (a supergraph without our users service). Default: users, when it
+       * is one of OWN_SUBGRAPHS.
+       */
+      SESSION_SUBGRAPH: z.string().optional(),
+      /** How long a replica trusts a session check: the longest a logged-out or revoked session's access token still works. */
+      SESSION_CHECK_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
+      /** Session cookie with Secure and the __Host- prefix; default on in production (browsers need HTTPS for it). */
+      SESSION_COOKIE_SECURE: z.stringbool().optional(),
       PERSISTED_QUERIES_MANIFEST: z.string().default(path.join(repoRoot, "storefront", "persisted-query-manifest.json")),
     }),
     env,
@@ -100,9 +111,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (foreignFeeds.length > 0) {
     throw new ConfigError(`CACHE_CHANGE_FEEDS names ${foreignFeeds.join(", ")}, not in OWN_SUBGRAPHS: a change feed is read with our credential, which only our own subgraphs receive`);
   }
+  const sessionSubgraph = parsed.SESSION_SUBGRAPH === undefined ? (ownSubgraphs.has("users") ? "users" : undefined) : parsed.SESSION_SUBGRAPH.trim() || undefined;
+  if (sessionSubgraph && !ownSubgraphs.has(sessionSubgraph)) {
+    throw new ConfigError(`SESSION_SUBGRAPH names ${sessionSubgraph}, not in OWN_SUBGRAPHS: the session cookie's token goes only to one of our own subgraphs`);
+  }
   return {
     ...parsed,
     supergraph: supergraphSource(parsed),
+    /** The subgraph that keeps sessions; undefined: sessions off. */
+    sessionSubgraph,
+    sessionCookie: { secure: parsed.SESSION_COOKIE_SECURE ?? parsed.NODE_ENV === "production" },
     ownSubgraphs,
     /** The subgraphs whose change feeds the caches follow; undefined: discover them in each supergraph. */
     cacheChangeFeeds: parsed.CACHE_CHANGE_FEEDS,

@@ -1,4 +1,6 @@
 // What the router knows about a request while it plans and fetches.
+import type { SessionGrant } from "@shop/shared/session-transport";
+
 export interface SubgraphFetch {
   subgraph: string;
   durationMs: number;
@@ -17,6 +19,10 @@ export interface RouterContext {
   sessionId: string | null;
   /** The caller's scopes from their token (none for customers and anonymous callers). */
   scopes: readonly string[];
+  /** The refresh token of the caller's session cookie (handed only to the session subgraph, on mutations); null without one. */
+  refreshToken?: string | null;
+  /** What the session subgraph asked to do with the cookie (session/cookie.ts sets it on the response). */
+  sessionGrant?: SessionGrant;
   /** Every subgraph fetch this request made, for its log line. */
   subgraphFetches: SubgraphFetch[];
 }

@@ -7,6 +7,7 @@ import { authorizationRules } from "./authorization/schema-rules.ts";
 import { authorizationNames, buildSupergraph, gatewaySupergraph } from "./authorization/security-features.ts";
 import type { RouterCaching } from "./cache/caching.ts";
 import type { RouterConfig } from "./config.ts";
+import type { GrantListener } from "./fetch/session.ts";
 import { SubgraphSource } from "./fetch/subgraph-source.ts";
 import { type LoadedSupergraph, supergraphHook } from "./hot-reload.ts";
 import type { RouterMetrics } from "./metrics.ts";
@@ -20,6 +21,8 @@ export interface GatewayDeps {
   urls: NodeJS.ProcessEnv;
   agent: Agent;
   caching: RouterCaching | undefined;
+  /** Told of each session grant the session subgraph sends (the session check forgets that session). */
+  sessionGrants?: GrantListener | undefined;
   metrics: RouterMetrics;
   logger: Logger;
 }
@@ -72,6 +75,7 @@ export function buildGateway(config: RouterConfig, deps: GatewayDeps): RouterGat
         timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
         subgraphSecret: config.subgraphSecret,
         forwardIdentity: config.ownSubgraphs.has(name),
+        sessionGrants: name === config.sessionSubgraph ? deps.sessionGrants : undefined,
         retries: config.SUBGRAPH_RETRIES,
         cache: caching?.cache,
         dedupe: caching?.dedupe,

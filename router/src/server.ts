@@ -11,6 +11,7 @@ import { createSubgraphAgent } from "./fetch/send.ts";
 import { buildGateway } from "./gateway.ts";
 import { routerRoutes } from "./http/routes.ts";
 import { createRouterMetrics } from "./metrics.ts";
+import { SessionCheck } from "./session/check.ts";
 import type { SupergraphConfig } from "./supergraph.ts";
 
 export interface RunningRouter extends Listening {
@@ -34,14 +35,28 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
   const metrics = createRouterMetrics(registry);
   const agent = createSubgraphAgent(config.SUBGRAPH_TIMEOUT_MS);
   const caching = createCaching(config, { agent, metrics, logger });
+  // Declared before the gateway, which tells it of each session grant; it reads the gateway's supergraph for the URL.
+  let sessions: SessionCheck | undefined;
   const { gateway, current, origin } = buildGateway(config, {
     supergraph: options.supergraph,
     urls: options.subgraphUrls ?? process.env,
     agent,
     caching,
+    sessionGrants: (grant, caller) => sessions?.granted(grant, caller),
     metrics,
     logger,
   });
+  if (config.sessionSubgraph) {
+    const name = config.sessionSubgraph;
+    sessions = new SessionCheck({
+      url: () => current()?.subgraphs.find((subgraph) => subgraph.name === name)?.url,
+      subgraphSecret: config.subgraphSecret,
+      dispatcher: agent,
+      ttlMs: config.SESSION_CHECK_TTL_MS,
+      timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+      logger,
+    });
+  }
 
   let stopping = false;
   const routes = routerRoutes(config, {
@@ -54,6 +69,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
     // Liveness: up once a supergraph is loaded (and while draining at stop).
     healthy: () => current() !== undefined,
     registry,
+    sessions,
     logger,
   });
   const httpServer = http.createServer(routes.app);

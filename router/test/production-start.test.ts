@@ -35,3 +35,14 @@ describe("production start without secrets", () => {
     expect(result.stdout + result.stderr).toMatch(/SUBGRAPH_SECRET is required when NODE_ENV=production/);
   });
 });
+
+describe("production start with a weak secret", () => {
+  it("the router and a subgraph refuse a repeated character and the committed sample, in one line, and exit 1", () => {
+    const identical = start("router/src/main.ts", { NODE_ENV: "production", JWT_SECRET: "x".repeat(32), SUBGRAPH_SECRET: SECRET });
+    expect(identical.status).toBe(1);
+    expect(identical.stdout + identical.stderr).toMatch(/JWT_SECRET is too predictable/);
+    const sample = start("subgraphs/products/src/main.ts", { NODE_ENV: "production", SUBGRAPH_SECRET: "dev-only-subgraph-secret-change-me-012345" });
+    expect(sample.status).toBe(1);
+    expect(sample.stdout + sample.stderr).toMatch(/SUBGRAPH_SECRET is a sample value committed to the repository/);
+  });
+});

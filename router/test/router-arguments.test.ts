@@ -19,7 +19,8 @@ describe("router command line and supergraph source", () => {
   });
 
   it("composes supergraph.yaml in development and serves the committed supergraph.graphql in production", () => {
-    const secrets = { JWT_SECRET: "x".repeat(40), SUBGRAPH_SECRET: "y".repeat(40) };
+    // Production refuses predictable secrets (secret-strength.ts): these are random-looking, unlike "x" × 40.
+    const secrets = { JWT_SECRET: "Qm3v9Tz1Lp8Wd4Rk7Ys2Hb6Nc0Fj5Xg-a1", SUBGRAPH_SECRET: "Vb7Kq2Mz9Tw4Lr8Hd1Ys6Pc3Nj0Fg5Xe-b2" };
     expect(loadConfig(testEnv({ NODE_ENV: "development" })).supergraph).toEqual({ kind: "compose", configFile: path.join(repoRoot, "supergraph.yaml") });
     expect(loadConfig(testEnv({ NODE_ENV: "production", ...secrets })).supergraph).toEqual({ kind: "file", file: path.join(repoRoot, "supergraph.graphql") });
     // An explicit SUPERGRAPH_CONFIG keeps composing in production; SUPERGRAPH_FILE wins over both.

@@ -125,7 +125,15 @@ describe("storefront in Chromium", () => {
     await page.getByRole("button", { name: "Log in" }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe("/orders");
     await expect.poll(() => page.getByText("Signed in as Ada Lovelace").count()).toBe(1);
-    expect(await page.evaluate(() => window.localStorage.getItem("shop.token"))).toMatch(/^ey/);
+    // The access token lives in memory only; the session is an HttpOnly, SameSite=Strict cookie of the storefront's origin.
+    const stored = await page.evaluate(() => Object.values({ ...window.localStorage, ...window.sessionStorage }).join(" "));
+    expect(stored).not.toMatch(/ey[\w-]+\.ey/);
+    const [session] = (await page.context().cookies(storefront.url)).filter((cookie) => cookie.name === "shop_session");
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/" });
+    expect(await page.evaluate(() => document.cookie)).not.toContain("shop_session");
+    // A reload restores the session from the cookie.
+    await page.reload();
+    await expect.poll(() => page.getByText("Signed in as Ada Lovelace").count()).toBe(1);
 
     const expected = await adaOrders();
     expect(expected.length).toBeGreaterThan(0);
@@ -220,6 +228,16 @@ describe("storefront in Chromium", () => {
     await expect.poll(() => page.locator(".order-card").count()).toBe(before.length + 1);
     expect(await page.locator(".order-card .pill").first().textContent()).toBe("Paid");
     await shoot("orders-after-checkout");
+  });
+
+  it("logs out: the session ends on the server, the cookie goes, and a reload stays logged out", async () => {
+    await page.goto(`${storefront.url}/orders`);
+    await expect.poll(() => page.getByText("Signed in as Ada Lovelace").count()).toBe(1);
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect.poll(() => page.getByText("Signed in as Ada Lovelace").count()).toBe(0);
+    await expect.poll(async () => (await page.context().cookies(storefront.url)).some((cookie) => cookie.name === "shop_session")).toBe(false);
+    await page.goto(`${storefront.url}/orders`);
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/login");
   });
 
   it("sent every operation as a persisted query id from the manifest (trusted documents), with no page errors", () => {

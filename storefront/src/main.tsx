@@ -6,17 +6,15 @@ import { BrowserRouter } from "react-router";
 import { App } from "./App.tsx";
 import { createApolloClient } from "./apollo/client.ts";
 import { AuthProvider } from "./auth/AuthProvider.tsx";
-import { TOKEN_REJECTED_EVENT, writeToken } from "./auth/token.ts";
+import { TOKEN_REJECTED_EVENT } from "./auth/token.ts";
 import { CartProvider } from "./cart/CartProvider.tsx";
 import "./styles.css";
 
 const client = createApolloClient({
   // Production builds send only operation ids from persisted-query-manifest.json (trusted documents).
   persistedQueries: import.meta.env.PROD && import.meta.env.VITE_PERSISTED_QUERIES !== "false",
-  onTokenRejected: () => {
-    writeToken(null);
-    window.dispatchEvent(new Event(TOKEN_REJECTED_EVENT));
-  },
+  // AuthProvider renews the token from the session cookie, or shows the shopper logged out.
+  onTokenRejected: () => window.dispatchEvent(new Event(TOKEN_REJECTED_EVENT)),
 });
 
 createRoot(document.getElementById("root")!).render(

@@ -12,6 +12,7 @@ import type { Logger } from "@shop/shared/logger";
 import { answeredError, serviceUnavailable, type ServiceClient } from "@shop/shared/service-client";
 import { openServiceDatabase, type PrismaLike, type ServiceDatabase } from "@shop/shared/service-database";
 import type { AnySubgraph, SubgraphKit } from "@shop/shared/subgraph/declaration";
+import type { RequestHttp } from "@shop/shared/subgraph-server";
 import { loadSettings } from "@shop/shared/subgraph/settings";
 import type { DocumentNode, GraphQLSchema } from "graphql";
 import { DECLARATIONS } from "../declarations.ts";
@@ -36,6 +37,8 @@ export interface DomainSettings {
   /** Called once per SQL statement, with the service whose database ran it. */
   countQuery(service: string): void;
 }
+
+const NO_HTTP: RequestHttp = { header: () => undefined, setHeader: () => {} };
 
 // buildSubgraphSchema builds with @apollo/subgraph's copy of graphql-js: execute on it with that same copy.
 const { execute, parse, validate } = federationGraphql;
@@ -109,7 +112,9 @@ export async function openDomains(settings: DomainSettings): Promise<Domains> {
         name,
         sdl: readFileSync(declaration.schemaFile, "utf8"),
         resolvers: declaration.resolvers,
-        context: (caller, requestId) => declaration.context({ caller, requestId, prisma: database.prisma, sql: database.sql }, dependencies, subgraphSettings),
+        // No router in front: no session cookie to read or set.
+        context: (caller, requestId) =>
+          declaration.context({ caller, requestId, prisma: database.prisma, sql: database.sql, http: NO_HTTP }, dependencies, subgraphSettings),
       });
     }
     return {

@@ -4,6 +4,7 @@ import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "no
 import path from "node:path";
 import { z } from "zod";
 import { repoRoot } from "./paths.ts";
+import { weakSecretReason } from "./secret-strength.ts";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -64,12 +65,16 @@ export function developmentSecret(name: "JWT_SECRET" | "SUBGRAPH_SECRET"): strin
 
 /**
  * A secret from the environment; outside production a missing one is replaced by the shared development
- * secret. In production a missing or short secret stops the process with the variable's name.
+ * secret. In production a missing or weak secret (secret-strength.ts: short, predictable, or a sample committed to
+ * the repository) stops the process with one line naming the variable.
  */
 export function secret(name: "JWT_SECRET" | "SUBGRAPH_SECRET", env: NodeJS.ProcessEnv = process.env): string {
   const value = env[name];
   if (value) {
-    if (value.length < 32) throw new ConfigError(`${name} must be at least 32 characters`);
+    if (env.NODE_ENV === "production") {
+      const weak = weakSecretReason(name, value);
+      if (weak) throw new ConfigError(weak);
+    } else if (value.length < 32) throw new ConfigError(`${name} must be at least 32 characters`);
     return value;
   }
   if (env.NODE_ENV === "production") throw new ConfigError(`${name} is required when NODE_ENV=production`);

@@ -16,7 +16,7 @@ const settings = z.object({ LOG_LEVEL: logLevel, LOG_FORMAT: logFormat });
 export function createLogger(service: string, level?: string, env: NodeJS.ProcessEnv = process.env): Logger {
   const parsed = parseEnv(settings, level === undefined ? env : { ...env, LOG_LEVEL: level });
   const format = parsed.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json");
-  const options = { name: service, level: parsed.LOG_LEVEL, base: { service }, redact: ["req.headers.authorization", "*.password"] };
+  const options = { name: service, level: parsed.LOG_LEVEL, base: { service }, redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]', "*.password", "*.refreshToken"] };
   return format === "pretty" ? pino(options, prettyStream(env)) : pino(options);
 }
 

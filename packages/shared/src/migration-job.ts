@@ -3,6 +3,7 @@ import { z } from "zod";
 import { logLevel, nodeEnv, parseEnv } from "./config.ts";
 import { defaultDatabaseUrl } from "./database.ts";
 import type { Logger } from "./logger.ts";
+import type { SeedOptions } from "./seed-data.ts";
 import { openServiceDatabase, type PrismaLike, type ServiceDatabaseOptions } from "./service-database.ts";
 
 /** The job needs only the database and the seed mode: no port, no secrets. */
@@ -21,7 +22,7 @@ export function loadMigrationConfig(service: string, env: NodeJS.ProcessEnv = pr
 export interface MigrationJobOptions<P extends PrismaLike> {
   service: string;
   createClient: ServiceDatabaseOptions<P>["createClient"];
-  seed?: (prisma: P) => Promise<void>;
+  seed?: (prisma: P, options: SeedOptions) => Promise<void>;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
 }

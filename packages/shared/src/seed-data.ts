@@ -11,6 +11,12 @@ export function seedId(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** What a seed is told about where it runs. */
+export interface SeedOptions {
+  /** NODE_ENV=production: no demo accounts (their passwords are public) and nothing that belongs to them. */
+  production: boolean;
+}
+
 export interface SeedUser {
   id: string;
   email: string;

@@ -4,6 +4,7 @@ import { type DatabaseConnection, openDatabase } from "./database.ts";
 import { readMigrations } from "./migrate.ts";
 import type { Logger } from "./logger.ts";
 import { repoRoot } from "./paths.ts";
+import type { SeedOptions } from "./seed-data.ts";
 import type { Sql } from "./sql.ts";
 
 /** What every generated Prisma client offers that the plumbing needs. */
@@ -41,7 +42,7 @@ export interface ServiceDatabaseOptions<P extends PrismaLike> {
   url: string;
   createClient: (options: ClientOptions) => P;
   /** Inserts the demo data; must be idempotent (it creates only what is missing). */
-  seed?: (prisma: P) => Promise<void>;
+  seed?: (prisma: P, options: SeedOptions) => Promise<void>;
   /**
    * auto: outside production, seed what is missing (seeds only create missing rows); in production, seed only
    * a fresh embedded (PGlite) database, for a local trial, never PostgreSQL; always; never.
@@ -144,7 +145,7 @@ async function prepare<P extends PrismaLike>(options: ServiceDatabaseOptions<P>,
   const fresh = applied.length > 0 && applied[0] === firstMigration(service);
   const auto = options.seedMode === "auto" && (!options.production || (fresh && connection.kind === "pglite"));
   if (options.seed && (options.seedMode === "always" || auto)) {
-    await options.seed(prisma);
+    await options.seed(prisma, { production: options.production });
     logger[fresh ? "info" : "debug"]({ database: connection.location }, "demo data seeded");
   }
   return applied;

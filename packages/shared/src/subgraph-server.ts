@@ -20,7 +20,7 @@ export interface SubgraphServerOptions<Context extends object> {
   subgraphSecret: string;
   logger: Logger;
   /** Builds the per-request context from the verified caller. */
-  context: (input: { caller: Caller; requestId: string }) => Context | Promise<Context>;
+  context: (input: { caller: Caller; requestId: string; http: RequestHttp }) => Context | Promise<Context>;
   /** Resolves when the database answers. */
   ready: () => Promise<void>;
   port: number;
@@ -29,6 +29,15 @@ export interface SubgraphServerOptions<Context extends object> {
   bodyLimit?: string;
   /** Registers extra metrics (the database pool, SQL statements) on the process's /metrics registry. */
   registerMetrics?: (registry: Registry) => void;
+}
+
+/**
+ * The HTTP side of one request, for the rare field that needs it (the users service's session headers,
+ * session-transport.ts): read a request header, set a response header before the answer is written.
+ */
+export interface RequestHttp {
+  header(name: string): string | undefined;
+  setHeader(name: string, value: string): void;
 }
 
 export interface RunningSubgraph extends Listening {
@@ -79,9 +88,10 @@ export async function startSubgraphServer<Context extends object>(
   });
   await apollo.start();
 
-  const context: ContextFunction<[{ req: express.Request; res: express.Response }], Context> = async ({ res }) => {
+  const context: ContextFunction<[{ req: express.Request; res: express.Response }], Context> = async ({ req, res }) => {
     const requestId = res.locals.requestId as string;
-    const value = await options.context({ caller: res.locals.caller as Caller, requestId });
+    const http: RequestHttp = { header: (name) => req.header(name), setHeader: (name, value) => void res.setHeader(name, value) };
+    const value = await options.context({ caller: res.locals.caller as Caller, requestId, http });
     requestIds.set(value, requestId);
     return value;
   };

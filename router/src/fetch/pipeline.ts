@@ -10,6 +10,7 @@ import { answerOutages } from "./outage.ts";
 import { parseReply } from "./parse.ts";
 import { retryConnectionErrors } from "./retry.ts";
 import { sendOverHttp } from "./send.ts";
+import { type GrantListener, sessionHeaders } from "./session.ts";
 import { shareInFlight } from "./sharing.ts";
 import { type Answer, chain, type Handler, type Reply } from "./stage.ts";
 import { timeFetches } from "./timing.ts";
@@ -28,6 +29,8 @@ export interface FetchPipelineOptions {
   cache?: SubgraphCache | undefined;
   /** Share identical in-flight query fetches of one caller. */
   dedupe?: boolean | undefined;
+  /** This is the session subgraph (SESSION_SUBGRAPH): its mutations exchange the session cookie's token; called on each grant. */
+  sessionGrants?: GrantListener | undefined;
   metrics: RouterMetrics;
   logger: Logger;
 }
@@ -38,6 +41,7 @@ export function fetchPipeline(options: FetchPipelineOptions): Handler<Answer> {
     [
       options.dedupe && shareInFlight(metrics.subgraphDeduplicated), // one request for identical queries of one caller
       outgoingHeaders(options), // credential and request id (own subgraphs), trace context (all)
+      options.sessionGrants && sessionHeaders(options.sessionGrants), // the session cookie's token in, a new one out (session subgraph, mutations)
       retryConnectionErrors({ retries: options.retries, delayMs: options.retryDelayMs ?? 50, retried: metrics.subgraphRetries }),
     ],
     sendOverHttp(options), // one POST, with a timeout

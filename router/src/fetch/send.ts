@@ -1,6 +1,7 @@
 // The last step of a subgraph fetch: one POST with undici.request() on a keep-alive pool, given up after a timeout;
 // anything but a 2xx JSON answer is an error.
 import { Agent, request as undiciRequest } from "undici";
+import { SESSION_GRANT_HEADER } from "@shop/shared/session-transport";
 import { cacheHintOf } from "../cache/subgraph-cache.ts";
 import type { Handler, Reply } from "./stage.ts";
 
@@ -31,6 +32,9 @@ export function sendOverHttp({ url, agent, timeoutMs }: SendOptions): Handler<Re
     if (response.statusCode < 200 || response.statusCode >= 300 || !/json/.test(contentType)) {
       throw new Error(`${request.subgraph} answered HTTP ${response.statusCode} (${contentType || "no content type"})`);
     }
-    return { text, hint: cacheHintOf(response.headers["cache-control"] as string | undefined), attempts: request.attempts };
+    const reply: Reply = { text, hint: cacheHintOf(response.headers["cache-control"] as string | undefined), attempts: request.attempts };
+    const grant = response.headers[SESSION_GRANT_HEADER];
+    if (typeof grant === "string") reply.sessionGrant = grant;
+    return reply;
   };
 }

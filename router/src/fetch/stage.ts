@@ -45,6 +45,8 @@ export interface Reply {
   hint: CacheHint;
   /** Attempts the fetch that got it made. */
   attempts: number;
+  /** The session subgraph's SESSION_GRANT_HEADER, when it sent one (fetch/session.ts). */
+  sessionGrant?: string;
 }
 
 /** One reader's answer: the response the gateway may write into, and the reply it was read from (none for an outage). */

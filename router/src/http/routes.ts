@@ -9,6 +9,8 @@ import express from "express";
 import type { Registry } from "prom-client";
 import type { RouterConfig } from "../config.ts";
 import type { RouterContext } from "../context.ts";
+import type { SessionCheck } from "../session/check.ts";
+import { readSessionCookie } from "../session/cookie.ts";
 import { authenticate } from "./auth.ts";
 import { corsMiddleware } from "./cors-csrf.ts";
 import { graphqlOverHttp } from "./graphql-over-http.ts";
@@ -22,6 +24,8 @@ export interface RouterRoutesDeps {
   /** Liveness. */
   healthy: () => boolean;
   registry: Registry;
+  /** Checks each access token's session (absent with sessions off). */
+  sessions?: SessionCheck | undefined;
   logger: Logger;
 }
 
@@ -54,7 +58,8 @@ export function routerRoutes(config: RouterConfig, deps: RouterRoutesDeps): Rout
         expressMiddleware(apollo, {
           context: async ({ req, res }): Promise<RouterContext> => ({
             requestId: res.locals.requestId as string,
-            ...(await authenticate(req, config.jwtSecret)),
+            ...(await authenticate(req, config.jwtSecret, deps.sessions)),
+            refreshToken: config.sessionSubgraph ? readSessionCookie(req.header("cookie"), config.sessionCookie) : null,
             subgraphFetches: [],
           }),
         }),

@@ -1,4 +1,5 @@
-// The Apollo Client: bearer token on every request, persisted query ids in production, one cache.
+// The Apollo Client: the in-memory access token on every request (but refreshSession, which the cookie alone
+// authenticates), persisted query ids in production, one cache.
 import { ApolloClient, ApolloLink, HttpLink } from "@apollo/client";
 import { CombinedGraphQLErrors, ServerError } from "@apollo/client/errors";
 import { SetContextLink } from "@apollo/client/link/context";
@@ -13,13 +14,13 @@ export interface ClientOptions {
   uri?: string;
   /** Send operations as ids from persisted-query-manifest.json instead of their text (trusted documents). */
   persistedQueries: boolean;
-  /** Called when the router refuses the stored token (expired or signed with another secret). */
+  /** Called when the router refuses the access token (expired, or its session ended). */
   onTokenRejected: () => void;
 }
 
 export function createApolloClient({ uri = "/graphql", persistedQueries, onTokenRejected }: ClientOptions) {
   const auth = new SetContextLink((prevContext) => {
-    const token = readToken();
+    const token = prevContext.withoutToken ? null : readToken();
     return token ? { headers: { ...prevContext.headers, authorization: `Bearer ${token}` } } : {};
   });
 

@@ -1,16 +1,19 @@
-// Who is logged in: the stored token plus the `me` query; logging in or out resets what the cache knows.
+// Who is logged in: the in-memory access token plus the `me` query. On page load the session cookie restores the
+// session (refreshSession); the token is renewed a minute before it expires and when the router refuses it; logging
+// in or out resets what the cache knows and tells the other tabs.
 import { useApolloClient, useQuery } from "@apollo/client/react";
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { MeDocument, type MeQuery } from "../gql/graphql.ts";
-import { readToken, TOKEN_REJECTED_EVENT, TOKEN_STORAGE_KEY, writeToken } from "./token.ts";
+import { endSession, refreshAccessToken, type SessionUser } from "./session.ts";
+import { onTokenChange, readToken, secondsLeft, TOKEN_REJECTED_EVENT, writeToken } from "./token.ts";
 
 type User = NonNullable<MeQuery["me"]>;
 
 interface AuthContextValue {
-  /** True while a stored token is being checked with the server. */
+  /** True while the session cookie is being exchanged for an access token, or the token checked with the server. */
   checking: boolean;
   user: User | null;
-  /** Why the stored token could not be checked (the shop unreachable, say); undefined when it could. */
+  /** Why the session could not be checked (the shop unreachable, say); undefined when it could. */
   error: unknown;
   signIn: (token: string, user: User) => Promise<void>;
   signOut: () => Promise<void>;
@@ -18,55 +21,95 @@ interface AuthContextValue {
 
 const AuthContext = createContext<AuthContextValue | null>(null);
 
+/** Tells the other tabs of this shop that the shopper logged in or out, so they follow. */
+const channel = typeof BroadcastChannel !== "undefined" ? new BroadcastChannel("shop-session") : null;
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const client = useApolloClient();
-  const [hasToken, setHasToken] = useState(() => readToken() !== null);
-  const me = useQuery(MeDocument, { skip: !hasToken });
+  const token = useSyncExternalStore(onTokenChange, readToken);
+  const [restoring, setRestoring] = useState(true);
+  const [restoreError, setRestoreError] = useState<unknown>(undefined);
+  const me = useQuery(MeDocument, { skip: token === null });
 
-  // Logged out because the router refused the token, or logged in or out in another tab.
-  useEffect(() => {
-    const sync = () => {
-      const present = readToken() !== null;
-      setHasToken(present);
-      void client.clearStore();
-    };
-    const onStorage = (event: StorageEvent) => {
-      if (event.key === TOKEN_STORAGE_KEY) sync();
-    };
-    window.addEventListener(TOKEN_REJECTED_EVENT, sync);
-    window.addEventListener("storage", onStorage);
-    return () => {
-      window.removeEventListener(TOKEN_REJECTED_EVENT, sync);
-      window.removeEventListener("storage", onStorage);
-    };
-  }, [client]);
-
-  const signIn = useCallback(
-    async (token: string, user: User) => {
-      writeToken(token);
-      setHasToken(true);
-      // Everything cached so far was fetched anonymously (or as someone else): start over as this user.
-      await client.clearStore();
-      client.writeQuery({ query: MeDocument, data: { me: { ...user, __typename: "User" } as User } });
-    },
+  const remember = useCallback(
+    (user: SessionUser) => client.writeQuery({ query: MeDocument, data: { me: { ...user, __typename: "User" } as User } }),
     [client],
   );
 
+  // Exchanges the cookie for an access token: at page load, before expiry, after a refusal, when another tab logged in.
+  const restore = useCallback(async () => {
+    const hadToken = readToken() !== null;
+    try {
+      const user = await refreshAccessToken(client);
+      setRestoreError(undefined);
+      if (user) remember(user);
+      // The session ended while signed in: forget what was fetched as that shopper (an anonymous page keeps its data).
+      else if (hadToken) await client.clearStore();
+    } catch (error) {
+      setRestoreError(error);
+    } finally {
+      setRestoring(false);
+    }
+  }, [client, remember]);
+
+  useEffect(() => {
+    void restore();
+  }, [restore]);
+
+  // Renew a minute before the access token expires (at once when it has less than that left).
+  useEffect(() => {
+    if (!token) return;
+    const timer = window.setTimeout(() => void restore(), Math.max(0, secondsLeft(token) - 60) * 1000);
+    return () => window.clearTimeout(timer);
+  }, [token, restore]);
+
+  // The router refused the token (expired while the tab slept, or the session was revoked): try the cookie once more.
+  useEffect(() => {
+    const refused = () => void restore();
+    const fromOtherTab = (event: MessageEvent) => {
+      if (event.data === "signed-in") void restore();
+      if (event.data === "signed-out") {
+        writeToken(null);
+        void client.clearStore();
+      }
+    };
+    window.addEventListener(TOKEN_REJECTED_EVENT, refused);
+    channel?.addEventListener("message", fromOtherTab);
+    return () => {
+      window.removeEventListener(TOKEN_REJECTED_EVENT, refused);
+      channel?.removeEventListener("message", fromOtherTab);
+    };
+  }, [client, restore]);
+
+  const signIn = useCallback(
+    async (newToken: string, user: User) => {
+      setRestoreError(undefined);
+      // Everything cached so far was fetched anonymously (or as someone else): start over as this user. The token
+      // comes last: setting it re-renders at once, and `me` must then find the user in the cache, not be fetched
+      // (a fetch in flight would be cancelled by clearing the cache).
+      await client.clearStore();
+      remember(user);
+      writeToken(newToken);
+      channel?.postMessage("signed-in");
+    },
+    [client, remember],
+  );
+
   const signOut = useCallback(async () => {
-    writeToken(null);
-    setHasToken(false);
+    await endSession(client);
     await client.clearStore();
+    channel?.postMessage("signed-out");
   }, [client]);
 
   const value = useMemo<AuthContextValue>(
     () => ({
-      checking: hasToken && me.loading,
-      user: hasToken ? (me.data?.me ?? null) : null,
-      error: hasToken ? me.error : undefined,
+      checking: restoring || (token !== null && me.loading),
+      user: token ? (me.data?.me ?? null) : null,
+      error: token ? me.error : restoreError,
       signIn,
       signOut,
     }),
-    [hasToken, me.loading, me.data, me.error, signIn, signOut],
+    [restoring, token, me.loading, me.data, me.error, restoreError, signIn, signOut],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

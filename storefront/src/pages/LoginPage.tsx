@@ -1,4 +1,5 @@
-// Log in with email and password; the token goes to localStorage and the shopper returns where they were.
+// Log in with email and password; the access token stays in memory (the router sets the session cookie) and the
+// shopper returns where they were.
 import { useMutation } from "@apollo/client/react";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";

@@ -4,7 +4,9 @@ import type { z } from "zod";
 import type { Faults } from "../faults.ts";
 import type { Caller } from "../identity.ts";
 import type { Logger } from "../logger.ts";
+import type { SeedOptions } from "../seed-data.ts";
 import type { ServiceClient } from "../service-client.ts";
+import type { RequestHttp } from "../subgraph-server.ts";
 import type { ClientOptions, PrismaLike } from "../service-database.ts";
 import type { Sql } from "../sql.ts";
 import type { SettingsDeclaration, SettingsOf } from "./settings.ts";
@@ -18,6 +20,8 @@ export interface SubgraphRequest<P> {
   requestId: string;
   prisma: P;
   sql: Sql;
+  /** The request's HTTP headers in, response headers out (subgraph-server.ts). */
+  http: RequestHttp;
 }
 
 /** What a subgraph's dependency builder and workers get, once per process. */
@@ -60,8 +64,11 @@ export interface SubgraphDeclaration<F extends z.ZodRawShape, X, P extends Prism
    */
   resolvers: Record<string, object | undefined>;
   createClient: (options: ClientOptions) => P;
-  /** Inserts the demo data; idempotent (creates only what is missing). */
-  seed?: (prisma: P) => Promise<void>;
+  /**
+   * Inserts the demo data; idempotent (creates only what is missing). In production (`options.production`) it must
+   * create no account with a known password and nothing that belongs to one (docs/security.md, production posture).
+   */
+  seed?: (prisma: P, options: SeedOptions) => Promise<void>;
   /** Builds the process-wide dependencies, after the database opened and before the server listens. */
   dependencies?: (kit: SubgraphKit<SettingsOf<F, X>, P>, options: O) => D;
   /** Builds one request's context. */

@@ -96,7 +96,8 @@ function serve<F extends z.ZodRawShape, X, P extends PrismaLike, D, C extends ob
     port: settings.PORT,
     host: settings.HOST,
     ready: database.ready,
-    context: ({ caller, requestId }) => declaration.context({ caller, requestId, prisma: database.prisma, sql: database.sql }, dependencies, settings),
+    context: ({ caller, requestId, http }) =>
+      declaration.context({ caller, requestId, http, prisma: database.prisma, sql: database.sql }, dependencies, settings),
     registerMetrics: (registry) => {
       registerPoolMetrics(registry, database.connection);
       registerQueryMetrics(registry, database.onQuery);

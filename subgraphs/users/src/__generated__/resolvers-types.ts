@@ -55,10 +55,13 @@ export type AddressInput = {
   postalCode: Scalars['String']['input'];
 };
 
-/** Returned by sign-up and log-in: a bearer token for the `Authorization` header, and the user it belongs to. */
+/**
+ * Returned by sign-up, log-in and refreshSession: a short-lived access token for the `Authorization` header, and the
+ * user it belongs to. The session's refresh token never appears here: the router sets it as an HttpOnly cookie.
+ */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
-  /** JWT to send as `Authorization: Bearer <token>`; valid for seven days. */
+  /** JWT to send as `Authorization: Bearer <token>`; valid for 15 minutes (ACCESS_TOKEN_TTL_SECONDS), renewed by `refreshSession`. */
   token: Scalars['String']['output'];
   /** The authenticated user. */
   user: User;
@@ -75,7 +78,7 @@ export type ChangePasswordInput = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
-   * Changes the signed-in account's password and returns a fresh token. BAD_USER_INPUT (field `currentPassword`)
+   * Changes the signed-in account's password, ends every session of the account and opens a new one (a fresh token). BAD_USER_INPUT (field `currentPassword`)
    * when the current password is wrong, (field `newPassword`) when the new one breaks a rule.
    */
   changePassword: AuthPayload;
@@ -83,6 +86,14 @@ export type Mutation = {
   deleteAddress: User;
   /** Logs in with email and password. Fails with UNAUTHENTICATED when they do not match an account. */
   login: AuthPayload;
+  /** Ends the caller's session (the cookie's, else the access token's) and clears the cookie; true when one was open. */
+  logout: Scalars['Boolean']['output'];
+  /**
+   * Renews the access token from the session cookie the router set at log-in, and rotates the cookie. Fails with
+   * UNAUTHENTICATED when there is no open session (no cookie, logged out, expired, or a refresh token already used:
+   * reuse ends every session opened by that log-in).
+   */
+  refreshSession: AuthPayload;
   /**
    * Saves an address to the signed-in account and returns the account (read its `addresses`). Saving an address
    * that is already saved changes nothing; CONFLICT at the limit of 10; BAD_USER_INPUT naming an invalid field.
@@ -127,8 +138,16 @@ export type MutationUpdateProfileArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Internal (the router's session check): whether session `id` of user `userId` is open and unexpired. */
+  _sessionActive: Scalars['Boolean']['output'];
   /** The authenticated user, or null for an anonymous caller. */
   me?: Maybe<User>;
+};
+
+
+export type Query_SessionActiveArgs = {
+  id: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 /** Details of a new account. */
@@ -271,12 +290,12 @@ export type ResolversTypes = {
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   ChangePasswordInput: ChangePasswordInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   SignUpInput: SignUpInput;
   UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -287,12 +306,12 @@ export type ResolversParentTypes = {
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   ChangePasswordInput: ChangePasswordInput;
   Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
+  ID: Scalars['ID']['output'];
   SignUpInput: SignUpInput;
   UpdateProfileInput: UpdateProfileInput;
   User: UserModel;
-  ID: Scalars['ID']['output'];
-  Boolean: Scalars['Boolean']['output'];
 };
 
 export type AddressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
@@ -313,12 +332,15 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   changePassword?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   deleteAddress?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDeleteAddressArgs, 'input'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
+  logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType>;
   saveAddress?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSaveAddressArgs, 'input'>>;
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  _sessionActive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<Query_SessionActiveArgs, 'id' | 'userId'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 };
 

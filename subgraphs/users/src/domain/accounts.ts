@@ -1,7 +1,6 @@
-// Account rules: sign-up validation, log-in, and token issuance.
+// Account rules: sign-up validation and log-in (the session and its tokens: sessions.ts).
 import { isUniqueViolation } from "@shop/shared/db-errors";
 import { graphError } from "@shop/shared/errors";
-import { signAccessToken } from "@shop/shared/user-token";
 import type { PrismaClient, User } from "../__generated__/prisma/client.ts";
 import { canonicalEmail, cleanEmail, cleanName } from "./account-fields.ts";
 import { DUMMY_HASH } from "./password.ts";
@@ -22,17 +21,12 @@ export function validateSignUp(input: SignUpInput): SignUpInput {
   return { email, name, password: input.password };
 }
 
-export interface AuthResult {
-  token: string;
-  user: User;
-}
-
-export async function signUp(prisma: PrismaClient, jwtSecret: string, passwords: PasswordHasher, raw: SignUpInput): Promise<AuthResult> {
+/** Creates the account; the caller opens its session. */
+export async function signUp(prisma: PrismaClient, passwords: PasswordHasher, raw: SignUpInput): Promise<User> {
   const input = validateSignUp(raw);
   const passwordHash = await passwords.hash(input.password);
   try {
-    const user = await prisma.user.create({ data: { email: input.email, name: input.name, passwordHash } });
-    return { token: await accessToken(jwtSecret, user), user };
+    return await prisma.user.create({ data: { email: input.email, name: input.name, passwordHash } });
   } catch (error) {
     // The unique index decides, so two sign-ups racing for one email cannot both win.
     if (isUniqueViolation(error)) {
@@ -42,7 +36,8 @@ export async function signUp(prisma: PrismaClient, jwtSecret: string, passwords:
   }
 }
 
-export async function login(prisma: PrismaClient, jwtSecret: string, passwords: PasswordHasher, email: string, password: string): Promise<AuthResult> {
+/** The account `email` and `password` belong to; UNAUTHENTICATED when they do not match one. The caller opens its session. */
+export async function login(prisma: PrismaClient, passwords: PasswordHasher, email: string, password: string): Promise<User> {
   const canonical = canonicalEmail(email);
   const user = canonical ? await prisma.user.findUnique({ where: { email: canonical } }) : null;
   const attempt = password.slice(0, PASSWORD_MAX_LENGTH);
@@ -50,7 +45,7 @@ export async function login(prisma: PrismaClient, jwtSecret: string, passwords: 
   if (!user || !valid) throw graphError("UNAUTHENTICATED", "Email or password is incorrect");
   // Best effort: a busy hasher or a failed write leaves the old hash, which still verifies; the next log-in retries.
   if (passwords.needsRehash(user.passwordHash)) await upgradeHash(prisma, passwords, user, attempt).catch(() => undefined);
-  return { token: await accessToken(jwtSecret, user), user };
+  return user;
 }
 
 /**
@@ -60,9 +55,4 @@ export async function login(prisma: PrismaClient, jwtSecret: string, passwords: 
 async function upgradeHash(prisma: PrismaClient, passwords: PasswordHasher, user: User, password: string): Promise<void> {
   const passwordHash = await passwords.hash(password);
   await prisma.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } });
-}
-
-/** The access token of `user`: their id and their scopes as they are now (a grant takes effect at the next token). */
-export function accessToken(jwtSecret: string, user: User): Promise<string> {
-  return signAccessToken(jwtSecret, { userId: user.id, scopes: user.scopes });
 }
