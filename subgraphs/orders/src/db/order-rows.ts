@@ -20,5 +20,6 @@ export function toOrder(row: Order): Order {
     updatedAt: row.updatedAt,
     placing: row.placing,
     expiresAt: row.expiresAt,
+    paymentStartedAt: row.paymentStartedAt,
   };
 }
