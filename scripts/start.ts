@@ -4,10 +4,8 @@
 // PGlite under .data/<name> unless <NAME>_DATABASE_URL says otherwise.
 import { createServer } from "node:net";
 import { developmentSecret, secret } from "@shop/shared/config";
-import { CACHE_FEED_ISSUER, ROUTER_ISSUER } from "@shop/shared/identity";
 import { createLogger } from "@shop/shared/logger";
-import { launchedProcessKeys } from "@shop/shared/service-keys";
-import { routerSpec, type ServiceSpec, storefrontSpec, subgraphSpecs, subgraphUrls } from "./services.ts";
+import { keyHolders, processKeys, routerSpec, type ServiceSpec, storefrontSpec, subgraphSpecs, subgraphUrls } from "./services.ts";
 import { type SupervisedService, Supervisor } from "./supervisor.ts";
 
 const env = process.env;
@@ -34,9 +32,8 @@ let keysOf: (name: string) => NodeJS.ProcessEnv;
 try {
   createLogger("start", undefined, shared);
   const master = secret("SUBGRAPH_SECRET", shared);
-  const issuers = [ROUTER_ISSUER, CACHE_FEED_ISSUER, ...subgraphs.map((service) => service.name)];
-  const signers = new Set([ROUTER_ISSUER, ...subgraphs.map((service) => service.name)]);
-  keysOf = (name) => (signers.has(name) ? launchedProcessKeys(master, name, issuers) : {});
+  const holders = new Set(keyHolders(subgraphs));
+  keysOf = (name) => (holders.has(name) ? processKeys(master, name, subgraphs) : {});
   delete shared.SUBGRAPH_SECRET;
 } catch (error) {
   console.error((error as Error).message);
