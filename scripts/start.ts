@@ -33,7 +33,8 @@ try {
   createLogger("start", undefined, shared);
   const master = secret("SUBGRAPH_SECRET", shared);
   const holders = new Set(keyHolders(subgraphs));
-  keysOf = (name) => (holders.has(name) ? processKeys(master, name, subgraphs) : {});
+  // The router is called by no service: it gets no SERVICE_TRUSTED_KEYS.
+  keysOf = (name) => (holders.has(name) ? Object.fromEntries(Object.entries(processKeys(master, name, subgraphs)).filter(([, value]) => value)) : {});
   delete shared.SUBGRAPH_SECRET;
 } catch (error) {
   console.error((error as Error).message);

@@ -2,6 +2,7 @@
 // the issuer; staff operations only an end user whose credential carries the scope.
 import { forbidden, unauthenticated } from "./errors.ts";
 import type { Caller } from "./identity.ts";
+import { getOrCreate } from "./memo.ts";
 
 /**
  * Throws FORBIDDEN unless the caller is one of `services` (never "router": internal fields are also marked
@@ -51,8 +52,7 @@ export function isAllowedCaller(allowList: CallerAllowList, issuer: string): boo
  */
 export function requireAllowedFields(allowList: CallerAllowList, caller: Caller, rootFields: Iterable<string>): void {
   const allowed = isAllowedCaller(allowList, caller.issuer) ? allowList[caller.issuer] : [];
-  let internal = internalByList.get(allowList);
-  if (!internal) internalByList.set(allowList, (internal = internalFields(allowList)));
+  const internal = getOrCreate(internalByList, allowList, () => internalFields(allowList));
   for (const field of rootFields) {
     if (field === "__typename") continue;
     const ok = allowed === "public" ? !internal.has(field) : allowed!.includes(field);
