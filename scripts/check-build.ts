@@ -7,13 +7,14 @@ import path from "node:path";
 import { repoRoot } from "@shop/shared/paths";
 import { freePort, postGraphQL, waitForUrl } from "@shop/shared/testing";
 import { createDatabases, SERVICES, type ServiceName } from "../test/support/databases.ts";
+import { processKeys } from "./services.ts";
 
 const BUILD = path.join(repoRoot, "build");
-const SECRETS = {
-  // Throwaway values for this check only; real deployments take them from a Secret.
-  JWT_SECRET: "build-check-jwt-secret-0123456789abcdef",
-  SUBGRAPH_SECRET: "build-check-subgraph-secret-0123456789ab",
-};
+// Throwaway values for this check only; real deployments take them from a Secret. Each process gets its own keys
+// only (as from `pnpm service-keys`), never the root they are derived from.
+const JWT_SECRET = "build-check-jwt-secret-0123456789abcdef";
+const KEY_ROOT = "build-check-subgraph-secret-0123456789ab";
+const secretsOf = (process: string) => ({ JWT_SECRET, ...processKeys(KEY_ROOT, process) });
 /** What must not be in a production folder: the toolchain and the test tools. */
 const DEV_ONLY = ["tsx", "typescript", "vitest", "prisma", "@biomejs/biome", "@graphql-codegen/cli"];
 
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
     const url = (service: ServiceName) => `http://127.0.0.1:${ports[service]}`;
     for (const service of SERVICES) {
       node(service, "main.js", {
-        ...SECRETS,
+        ...secretsOf(service),
         PORT: String(ports[service]),
         DATABASE_URL: databases.urls[service],
         MIGRATE_ON_START: "false",
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
     }
     const routerPort = await freePort();
     node("router", "main.js", {
-      ...SECRETS,
+      ...secretsOf("router"),
       PORT: String(routerPort),
       SUPERGRAPH_WATCH: "false",
       ...Object.fromEntries(SERVICES.map((service) => [`${service.toUpperCase()}_URL`, `${url(service)}/graphql`])),

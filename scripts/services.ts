@@ -3,7 +3,9 @@
 // `pnpm start` (entry and port, overridable as <NAME>_PORT), also started by the tests that run the shop as it does.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { ROUTER_ISSUER, ROUTER_ISSUERS } from "@shop/shared/identity";
 import { repoRoot } from "@shop/shared/paths";
+import { launchedProcessKeys } from "@shop/shared/service-keys";
 import { parse } from "yaml";
 
 export interface OwnSubgraph {
@@ -43,4 +45,19 @@ export function storefrontSpec(env: NodeJS.ProcessEnv = process.env): ServiceSpe
  */
 export function subgraphUrls(subgraphs: ServiceSpec[]): Record<string, string> {
   return Object.fromEntries(subgraphs.map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}/graphql`]));
+}
+
+/**
+ * The key variables of process `name` with every key derived from `root` (service-keys.ts): its own key, and the
+ * keys of each issuer toward it (the router's issuers, each subgraph; the router is called by none). The
+ * receiver's allow-list decides which of them it accepts, and for what.
+ */
+export function processKeys(root: string, name: string, subgraphs: ReadonlyArray<{ name: string }> = ownSubgraphs()) {
+  const issuers = name === ROUTER_ISSUER ? [] : [...ROUTER_ISSUERS, ...subgraphs.map((subgraph) => subgraph.name)];
+  return launchedProcessKeys(root, name, issuers);
+}
+
+/** The processes that hold keys (the router and each own subgraph): the storefront holds none. */
+export function keyHolders(subgraphs: ReadonlyArray<{ name: string }> = ownSubgraphs()): string[] {
+  return [ROUTER_ISSUER, ...subgraphs.map((subgraph) => subgraph.name)];
 }

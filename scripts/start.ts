@@ -3,9 +3,9 @@
 // stops them all on Ctrl-C with exit code 0. Each subgraph creates, migrates and seeds its own database as it starts:
 // PGlite under .data/<name> unless <NAME>_DATABASE_URL says otherwise.
 import { createServer } from "node:net";
-import { developmentSecret } from "@shop/shared/config";
+import { developmentSecret, secret } from "@shop/shared/config";
 import { createLogger } from "@shop/shared/logger";
-import { routerSpec, type ServiceSpec, storefrontSpec, subgraphSpecs, subgraphUrls } from "./services.ts";
+import { keyHolders, processKeys, routerSpec, type ServiceSpec, storefrontSpec, subgraphSpecs, subgraphUrls } from "./services.ts";
 import { type SupervisedService, Supervisor } from "./supervisor.ts";
 
 const env = process.env;
@@ -26,8 +26,16 @@ delete shared.PORT;
 delete shared.DATABASE_URL;
 
 // Settings every process reads the same way are checked once, here, rather than by five processes failing alike.
+// Zero trust between services: no child gets SUBGRAPH_SECRET. Each gets its own key derived from it and the keys
+// that check its callers' credentials (service-keys.ts), so one compromised process cannot act as another.
+let keysOf: (name: string) => NodeJS.ProcessEnv;
 try {
   createLogger("start", undefined, shared);
+  const master = secret("SUBGRAPH_SECRET", shared);
+  const holders = new Set(keyHolders(subgraphs));
+  // The router is called by no service: it gets no SERVICE_TRUSTED_KEYS.
+  keysOf = (name) => (holders.has(name) ? Object.fromEntries(Object.entries(processKeys(master, name, subgraphs)).filter(([, value]) => value)) : {});
+  delete shared.SUBGRAPH_SECRET;
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);
@@ -76,7 +84,7 @@ const urls = subgraphUrls(subgraphs);
 const supervised = (service: ServiceSpec, stage: number, extra: NodeJS.ProcessEnv, probes = ["/health", "/ready"]): SupervisedService => ({
   ...service,
   stage,
-  env: Object.fromEntries(Object.entries({ ...shared, ...extra }).filter(([, value]) => value !== undefined)),
+  env: Object.fromEntries(Object.entries({ ...shared, ...keysOf(service.name), ...extra }).filter(([, value]) => value !== undefined)),
   readyUrls: probes.map((probe) => `http://127.0.0.1:${service.port}${probe}`),
 });
 

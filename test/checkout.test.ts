@@ -254,13 +254,13 @@ describe.each(backends)("checkout on %s", (backend) => {
     const before = await shop.snapshot();
     const reserve = await callSubgraph(
       stack.subgraphs.products.url,
-      stack.secrets.subgraph,
+      stack.keysOf("products"),
       `mutation ($id: ID!, $p: ID!) { reserveStock(orderId: $id, items: [{ productId: $p, quantity: 1 }]) { status } }`,
       { id: "00000000-0000-4000-8000-000000000002", p: product("MUG-001").id },
       ada.id,
     );
     expect(code(reserve)).toBe("FORBIDDEN");
-    const paid = await callSubgraph(stack.subgraphs.orders.url, stack.secrets.subgraph, `mutation ($id: ID!) { markOrderPaid(orderId: $id) { id } }`, { id: "00000000-0000-4000-8000-000000000003" }, ada.id);
+    const paid = await callSubgraph(stack.subgraphs.orders.url, stack.keysOf("orders"), `mutation ($id: ID!) { markOrderPaid(orderId: $id) { id } }`, { id: "00000000-0000-4000-8000-000000000003" }, ada.id);
     expect(code(paid)).toBe("FORBIDDEN");
     expect(await shop.snapshot()).toEqual(before);
   });

@@ -21,7 +21,7 @@ describe.skipIf(!process.env.TEST_POSTGRES_URL)("database pool metrics on Postgr
   });
 
   it("reports the pool's connections by state", async () => {
-    const { data } = await callSubgraph(subgraph.url, config().subgraphSecret, "{ products(first: 5) { totalCount } }");
+    const { data } = await callSubgraph(subgraph.url, config().serviceKeys, "{ products(first: 5) { totalCount } }");
     expect(data?.products.totalCount).toBe(26);
     const text = await (await fetch(new URL("/metrics", subgraph.url))).text();
     expect(metric(text, "db_pool_connections", { state: "max" })).toBe(10);

@@ -3,8 +3,7 @@
 // nobody without the scope gets anywhere (the subgraph refuses a credential without it too).
 import { SCOPES } from "@shop/shared/scopes";
 import { seedUsers } from "@shop/shared/seed-data";
-import { CREDENTIAL_HEADER, signCredential } from "@shop/shared/identity";
-import { callSubgraph, postGraphQL } from "@shop/shared/testing";
+import { callSubgraph, callSubgraphAs } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkout, key } from "./support/checkout.ts";
 import { backends } from "./support/databases.ts";
@@ -169,9 +168,9 @@ describe.each(backends)("refunds on %s", (backend) => {
     // Defence in depth: a valid credential straight to the payments subgraph, without the scope, is refused too.
     const input = { paymentId, amountCents: 100, reason: "Direct", idempotencyKey: key() };
     const { url } = stack.subgraphs.payments;
-    const direct = (userId: string, scopes: string[]) => callSubgraph(url, stack.secrets.subgraph, REFUND, { input }, userId, scopes);
+    const direct = (userId: string, scopes: string[]) => callSubgraph(url, stack.keysOf("payments"), REFUND, { input }, userId, scopes);
     expect(code(await direct(staff.id, [SCOPES.catalogWrite, SCOPES.ordersManage]))).toBe("FORBIDDEN");
-    expect(code(await callSubgraph(url, stack.secrets.subgraph, REFUND, { input }))).toBe("UNAUTHENTICATED");
+    expect(code(await callSubgraph(url, stack.keysOf("payments"), REFUND, { input }))).toBe("UNAUTHENTICATED");
     expect(await ledger(paymentId)).toEqual(before);
     expect(await stack.subgraphs.payments.prisma.refund.count({ where: { paymentId } })).toBe(0);
     // With the scope, the same call goes through.
@@ -209,20 +208,17 @@ describe.each(backends)("refunds on %s", (backend) => {
     const viaRouter = await stack.query(`mutation { markOrderRefunded(orderId: "00000000-0000-4000-8000-000000000001") { id } }`, {}, staffToken);
     expect(code(viaRouter)).toBe("GRAPHQL_VALIDATION_FAILED");
     const { item, orderId } = await paidOrder(4, 2, 1_000);
-    const asRouter = (url: string, query: string) => callSubgraph(url, stack.secrets.subgraph, query, { id: orderId }, ada.id, [SCOPES.paymentsRefund]);
-    expect(code(await asRouter(stack.subgraphs.orders.url, `mutation ($id: ID!) { markOrderRefunded(orderId: $id) { id } }`))).toBe("FORBIDDEN");
-    expect(code(await asRouter(stack.subgraphs.products.url, `mutation ($id: ID!) { returnStock(orderId: $id) { status } }`))).toBe("FORBIDDEN");
+    const asRouter = (service: "orders" | "products", query: string) =>
+      callSubgraph(stack.subgraphs[service].url, stack.keysOf(service), query, { id: orderId }, ada.id, [SCOPES.paymentsRefund]);
+    expect(code(await asRouter("orders", `mutation ($id: ID!) { markOrderRefunded(orderId: $id) { id } }`))).toBe("FORBIDDEN");
+    expect(code(await asRouter("products", `mutation ($id: ID!) { returnStock(orderId: $id) { status } }`))).toBe("FORBIDDEN");
     expect((await shop.order(adaToken, orderId)).data!.order.status).toBe("PAID");
     expect(await shop.stock(item.id)).toBe(2);
   });
 
   it("markOrderRefunded, as the payments service: someone else's order is NOT_FOUND, an unpaid one CONFLICT, a paid one REFUNDED once", async () => {
     const MARK = `mutation ($id: ID!) { markOrderRefunded(orderId: $id) { id status } }`;
-    const asPayments = async (userId: string, id: string) => {
-      const variables = { id };
-      const credential = await signCredential(stack.secrets.subgraph, { issuer: "payments", userId }, { query: MARK, variables });
-      return postGraphQL(stack.subgraphs.orders.url, MARK, variables, { [CREDENTIAL_HEADER]: credential });
-    };
+    const asPayments = (userId: string, id: string) => callSubgraphAs(stack.subgraphs.orders.url, stack.keysOf("orders"), "payments", MARK, { id }, userId);
     const { item, orderId } = await paidOrder(5, 2, 700);
     const pending = (await shop.place(adaToken, [{ productId: item.id, quantity: 1 }])).data!.placeOrder.id;
     const grace = seedUsers.find((user) => user.email === "grace@example.com")!;

@@ -141,7 +141,7 @@ describe.each(backends)("indexes on %s", (backend) => {
       const plan = await products.plan(statement);
       for (const index of ['"Product_pkey"', '"Reservation_pkey"', '"ReservationLine_pkey"']) expect(plan).toContain(index);
     }
-    const commit = only(await products.statements(() => commitReservation(prisma, id(6))));
+    const commit = only(await products.statements(() => commitReservation(prisma, id(9), id(6))));
     expect(await products.plan(commit)).toContain('"Reservation_pkey"');
     const loaders = productsLoaders(products.database.sql);
     const lines = only(await products.statements(() => Promise.all([loaders.reservationLines.load(id(4)), loaders.reservationLines.load(id(5))])));

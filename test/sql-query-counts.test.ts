@@ -230,7 +230,7 @@ describe.each(backends)("SQL statements per operation on %s", (backend) => {
     const cost = await measure(stack.subgraphs, () =>
       callSubgraph(
         stack.subgraphs.products.url,
-        stack.secrets.subgraph,
+        stack.keysOf("products"),
         `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id name } } }`,
         { representations: ids.map((id) => ({ __typename: "Product", id })) },
       ),

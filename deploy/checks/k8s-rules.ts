@@ -37,8 +37,8 @@ const CALLERS: Record<(typeof SUBGRAPHS)[number], string[]> = {
   orders: ["router", "payments"],
   payments: ["router"],
 };
-/** Secrets created outside the manifests: by the operator's kubectl (base) and by CloudNativePG. */
-const EXTERNAL_SECRETS = new Set(["shop-secrets", ...SUBGRAPHS.map((name) => `${name}-db-app`)]);
+/** Secrets created outside the manifests: by the operator's kubectl (base: shared and per-process keys) and by CloudNativePG. */
+const EXTERNAL_SECRETS = new Set(["shop-secrets", "router-keys", ...SUBGRAPHS.flatMap((name) => [`${name}-keys`, `${name}-db-app`])]);
 
 /** Kubernetes' label selector semantics (In, NotIn, Exists, DoesNotExist); an empty selector selects everything. */
 export function selects(selector: LabelSelector | undefined, labels: Record<string, string> = {}): boolean {

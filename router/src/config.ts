@@ -3,6 +3,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, logLevel, nodeEnv, parseEnv, port, secret } from "@shop/shared/config";
 import { repoRoot } from "@shop/shared/paths";
+import { ROUTER_ISSUER } from "@shop/shared/identity";
+import { signingKeyFromEnv } from "@shop/shared/service-keys";
 import { z } from "zod";
 import type { OperationLimits } from "./plugins/limits.ts";
 import { readSupergraphConfig } from "./supergraph.ts";
@@ -126,7 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     cacheChangeFeeds: parsed.CACHE_CHANGE_FEEDS,
     limits,
     jwtSecret: secret("JWT_SECRET", env),
-    subgraphSecret: secret("SUBGRAPH_SECRET", env),
+    /** The router's own key: SERVICE_SIGNING_KEY, else derived from SUBGRAPH_SECRET (service-keys.ts). */
+    signingKey: signingKeyFromEnv(ROUTER_ISSUER, env),
   };
 }
 

@@ -2,6 +2,7 @@
 // hot-reloaded when its files change, and one fetch pipeline per subgraph (fetch/).
 import { ApolloGateway } from "@apollo/gateway";
 import type { Logger } from "@shop/shared/logger";
+import { credentialKey, ROUTER_ISSUER } from "@shop/shared/identity";
 import type { Agent } from "undici";
 import { authorizationRules } from "./authorization/schema-rules.ts";
 import { authorizationNames, buildSupergraph, gatewaySupergraph } from "./authorization/security-features.ts";
@@ -73,7 +74,7 @@ export function buildGateway(config: RouterConfig, deps: GatewayDeps): RouterGat
         url: source?.kind === "file" ? routingUrl(name, url!, urls) : url!,
         agent: deps.agent,
         timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
-        subgraphSecret: config.subgraphSecret,
+        credentialKey: credentialKey(config.signingKey, ROUTER_ISSUER, name),
         forwardIdentity: config.ownSubgraphs.has(name),
         sessionGrants: name === config.sessionSubgraph ? deps.sessionGrants : undefined,
         retries: config.SUBGRAPH_RETRIES,

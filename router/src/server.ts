@@ -3,6 +3,8 @@
 // this wires them, listens, and stops them in order.
 import http from "node:http";
 import { createRegistry, listen, type Listening } from "@shop/shared/http-server";
+import { credentialKey } from "@shop/shared/identity";
+import { SESSION_CHECK_ISSUER } from "@shop/shared/session-transport";
 import { createLogger, type Logger } from "@shop/shared/logger";
 import { buildApolloServer } from "./apollo-server.ts";
 import { createCaching } from "./cache/caching.ts";
@@ -50,7 +52,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
     const name = config.sessionSubgraph;
     sessions = new SessionCheck({
       url: () => current()?.subgraphs.find((subgraph) => subgraph.name === name)?.url,
-      subgraphSecret: config.subgraphSecret,
+      credentialKey: credentialKey(config.signingKey, SESSION_CHECK_ISSUER, name),
       dispatcher: agent,
       ttlMs: config.SESSION_CHECK_TTL_MS,
       timeoutMs: config.SUBGRAPH_TIMEOUT_MS,

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { composeServices } from "@apollo/composition";
 import { ConfigError } from "@shop/shared/config";
+import { CACHE_FEED_ISSUER, credentialKey, deriveServiceKey, ROUTER_ISSUER } from "@shop/shared/identity";
 import { createLogger } from "@shop/shared/logger";
 import { repoRoot } from "@shop/shared/paths";
 import { eventually, postGraphQL, testEnv } from "@shop/shared/testing";
@@ -24,6 +25,8 @@ import { metric } from "./support/metrics.ts";
 
 const env = testEnv();
 const SECRET = env.SUBGRAPH_SECRET!;
+/** The router's own key, as it derives it from SUBGRAPH_SECRET. */
+const ROUTER_KEY = deriveServiceKey(SECRET, ROUTER_ISSUER);
 const ITEM = '{ item(id: "i1") { id stock } }';
 const logger = createLogger("router", "fatal");
 let inventory: FeedSubgraph;
@@ -62,7 +65,7 @@ describe("entity change feed contract", () => {
     const poller = new ChangeFeedPoller({
       subgraph: "inventory",
       url: () => inventory.url,
-      subgraphSecret: SECRET,
+      credentialKey: credentialKey(ROUTER_KEY, CACHE_FEED_ISSUER, "inventory"),
       dispatcher: new Agent(),
       pollMs: 60_000,
       maxStalenessMs: 5_000,
@@ -85,7 +88,7 @@ describe("entity change feed contract", () => {
     const invalidation = new CacheInvalidation({
       dropAll: () => undefined,
       subgraphUrl: (name) => (name === "inventory" ? inventory.url : undefined),
-      subgraphSecret: SECRET,
+      signingKey: ROUTER_KEY,
       dispatcher: new Agent(),
       pollMs: 20,
       maxStalenessMs: 1_000,

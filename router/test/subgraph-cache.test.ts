@@ -67,7 +67,7 @@ describe("product change feed poller", () => {
     const purges: string[] = [];
     const feed = new ProductChangeFeed({
       url: () => `http://127.0.0.1:${port}/graphql`,
-      subgraphSecret: "test-subgraph-secret-0123456789abcdef012345",
+      credentialKey: "test-feed-credential-key-0123456789abcdef012345",
       dispatcher: new Agent(),
       pollMs: 50,
       maxStalenessMs: 500,

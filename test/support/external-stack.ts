@@ -1,6 +1,8 @@
 // The integration suites against a supergraph that runs elsewhere (pnpm test:hosts, every service on its own
 // address): requests go to the router at STACK_ROUTER_URL, checks read each service's PostgreSQL database directly,
 // and nothing is started or restarted here.
+import { deriveServiceKey } from "@shop/shared/identity";
+import { keyToward } from "@shop/shared/service-keys";
 import { createFaults } from "@shop/shared/faults";
 import { openDatabase } from "@shop/shared/database";
 import { createLogger } from "@shop/shared/logger";
@@ -13,7 +15,7 @@ import { createProductsClient } from "../../subgraphs/orders/src/products-client
 import { PrismaClient as PaymentsPrisma } from "../../subgraphs/payments/src/__generated__/prisma/client.ts";
 import { PrismaClient as ProductsPrisma } from "../../subgraphs/products/src/__generated__/prisma/client.ts";
 import { PrismaClient as UsersPrisma } from "../../subgraphs/users/src/__generated__/prisma/client.ts";
-import type { Stack } from "./stack.ts";
+import { derivedSubgraphKeys, type Stack } from "./stack.ts";
 
 const SERVICES = ["USERS", "PRODUCTS", "ORDERS", "PAYMENTS"] as const;
 
@@ -55,7 +57,7 @@ export async function connectExternalStack(config: ExternalStackConfig): Promise
     issuer: "orders",
     target: "products",
     url: config.STACK_PRODUCTS_URL!,
-    subgraphSecret: config.SUBGRAPH_SECRET!,
+    key: keyToward({ name: "orders", signingKey: deriveServiceKey(config.SUBGRAPH_SECRET!, "orders") }, "products"),
     timeoutMs: 5_000,
   });
   const checkout = { products: createProductsClient(productsService), faults: createFaults(undefined, "test"), logger, orderTtlSeconds: 900, paymentGraceSeconds: 300 };
@@ -66,6 +68,7 @@ export async function connectExternalStack(config: ExternalStackConfig): Promise
     kind: "postgresql",
     url,
     secrets: { jwt: config.JWT_SECRET!, subgraph: config.SUBGRAPH_SECRET! },
+    keysOf: (name) => derivedSubgraphKeys(config.SUBGRAPH_SECRET!, name),
     subgraphs: {
       users: { url: config.STACK_USERS_URL!, prisma: clients.users },
       products: { url: config.STACK_PRODUCTS_URL!, prisma: clients.products },

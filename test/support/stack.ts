@@ -2,8 +2,10 @@
 // each subgraph on its own database, and stops it all afterwards. With STACK_ROUTER_URL set (pnpm test:hosts) it
 // starts nothing and talks to that supergraph instead (external-stack.ts).
 import path from "node:path";
+import { ROUTER_ISSUERS } from "@shop/shared/identity";
 import { createLogger } from "@shop/shared/logger";
 import { repoRoot } from "@shop/shared/paths";
+import { derivedTrustedKeys, type ServiceKeys } from "@shop/shared/service-keys";
 import { type GraphQLResponse, postGraphQL, testEnv } from "@shop/shared/testing";
 import { loadConfig as loadRouterConfig } from "../../router/src/config.ts";
 import { type RouterOptions, type RunningRouter, startRouter } from "../../router/src/server.ts";
@@ -20,6 +22,14 @@ import { createDatabases, type ServiceName, type TestDatabases } from "./databas
 import { connectExternalStack, externalStackConfig } from "./external-stack.ts";
 
 const LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? "fatal";
+
+/** Every issuer of the shop's credentials: the router, its cache poller and each subgraph. */
+const ISSUERS = [...ROUTER_ISSUERS, "users", "products", "orders", "payments"];
+
+/** The keys subgraph `name` checks each issuer with when every key derives from `master` (SUBGRAPH_SECRET). */
+export function derivedSubgraphKeys(master: string, name: ServiceName): ServiceKeys {
+  return { name, trusted: derivedTrustedKeys(master, name, ISSUERS) };
+}
 
 export interface StackOptions {
   /** PGlite in a temporary directory instead of memory, so services can be restarted on their data. */
@@ -43,6 +53,11 @@ export interface Stack {
   /** The router's GraphQL endpoint. */
   url: string;
   secrets: { jwt: string; subgraph: string };
+  /**
+   * The keys subgraph `name` checks its callers with (derived from SUBGRAPH_SECRET as the subgraph derives them): for
+   * calling it directly as the router or as another service (callSubgraph, callSubgraphAs in testing.ts).
+   */
+  keysOf(name: ServiceName): ServiceKeys;
   subgraphs: {
     users: SubgraphHandle<UsersPrisma>;
     products: SubgraphHandle<ProductsPrisma>;
@@ -100,6 +115,7 @@ async function startLocalStack(kind: "pglite" | "postgresql", overrides: Record<
     router,
     subgraphs,
     secrets: { jwt: routerEnv.JWT_SECRET!, subgraph: routerEnv.SUBGRAPH_SECRET! },
+    keysOf: (name: ServiceName) => derivedSubgraphKeys(routerEnv.SUBGRAPH_SECRET!, name),
     /** Sends an operation through the router, as the holder of `token` when given. */
     query: <D = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string) =>
       postGraphQL<D>(url, query, variables, token ? { authorization: `Bearer ${token}` } : {}),

@@ -15,7 +15,7 @@ const gateway = new ApolloGateway({
     new RemoteGraphQLDataSource<Context>({
       url,
       async willSendRequest({ request, context }) {
-        request.http?.headers.set(CREDENTIAL_HEADER, await peerCredential(context?.userId ?? null, request));
+        request.http?.headers.set(CREDENTIAL_HEADER, await peerCredential(url!, context?.userId ?? null, request));
       },
     }),
 });

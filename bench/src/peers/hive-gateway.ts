@@ -21,10 +21,10 @@ function userOfRequest(request: Request | undefined): Promise<string | null> {
 }
 
 const subgraphCredential: GatewayPlugin = {
-  async onFetch({ options, setOptions, context }) {
+  async onFetch({ url, options, setOptions, context }) {
     const request = "request" in context ? (context.request as Request | undefined) : undefined;
     const body = typeof options.body === "string" ? (JSON.parse(options.body) as BoundOperation) : {};
-    const credential = await peerCredential(await userOfRequest(request), body);
+    const credential = await peerCredential(url, await userOfRequest(request), body);
     setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), [CREDENTIAL_HEADER]: credential } });
   },
 };

@@ -1,11 +1,13 @@
 // What every peer gateway process reads from its environment, and the subgraph credential they all attach.
 //
-// The subgraphs answer only requests carrying the router credential (an HS256 JWT under SUBGRAPH_SECRET, see
-// packages/shared/src/identity.ts), so each peer signs one per subgraph fetch, exactly as our router does.
+// The subgraphs answer only requests carrying the router credential (an HS256 JWT under the key derived for that
+// subgraph from the router's own key, itself derived from SUBGRAPH_SECRET: see packages/shared/src/identity.ts), so
+// each peer signs one per subgraph fetch, exactly as our router does.
 // Each peer also verifies the caller's bearer token with JWT_SECRET, as our router does once per request, so
 // that the subgraphs see the same user and all gateways do the same authentication work.
 import { readFileSync } from "node:fs";
-import { type BoundOperation, CREDENTIAL_HEADER, signCredential } from "@shop/shared/identity";
+import { type BoundOperation, CREDENTIAL_HEADER, credentialKey, ROUTER_ISSUER, signCredential } from "@shop/shared/identity";
+import { signingKeyFromEnv } from "@shop/shared/service-keys";
 import { verifyAccessToken } from "@shop/shared/user-token";
 
 function required(name: string): string {
@@ -18,9 +20,12 @@ export const peerEnv = {
   port: Number(required("PORT")),
   host: process.env.HOST ?? "127.0.0.1",
   supergraphSdl: readFileSync(required("SUPERGRAPH_FILE"), "utf8"),
-  subgraphSecret: required("SUBGRAPH_SECRET"),
+  routerKey: signingKeyFromEnv(ROUTER_ISSUER, { SUBGRAPH_SECRET: required("SUBGRAPH_SECRET"), NODE_ENV: "production" }),
   jwtSecret: required("JWT_SECRET"),
 };
+
+/** Each subgraph's name by its URL, from the supergraph (a credential is signed with the key for its subgraph). */
+const subgraphByUrl = new Map([...peerEnv.supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map(([, name, url]) => [url!, name!]));
 
 export { CREDENTIAL_HEADER };
 
@@ -37,6 +42,8 @@ export async function userOf(authorization: string | null | undefined): Promise<
  * The credential for one subgraph fetch on behalf of `userId`, bound to the operation it carries, exactly as
  * our router binds it (subgraphs refuse unbound router credentials).
  */
-export function peerCredential(userId: string | null, operation: BoundOperation): Promise<string> {
-  return signCredential(peerEnv.subgraphSecret, { issuer: "router", userId }, operation);
+export function peerCredential(url: string, userId: string | null, operation: BoundOperation): Promise<string> {
+  const subgraph = subgraphByUrl.get(url);
+  if (!subgraph) throw new Error(`${url} is not a subgraph of the supergraph`);
+  return signCredential(credentialKey(peerEnv.routerKey, ROUTER_ISSUER, subgraph), { issuer: ROUTER_ISSUER, userId }, operation);
 }

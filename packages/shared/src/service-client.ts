@@ -16,7 +16,8 @@ export interface ServiceClientOptions {
   target: string;
   /** Its GraphQL endpoint; a function when it is only known later (tests start services on port 0). */
   url: string | (() => string);
-  subgraphSecret: string;
+  /** The key this service signs its credentials to the target with: keyToward(own keys, target) in service-keys.ts. */
+  key: string;
   timeoutMs?: number;
 }
 
@@ -74,9 +75,11 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
   };
   return {
     async request<D>(query: string, variables: Record<string, unknown>, call: CallOptions): Promise<D> {
+      // Bound to this very operation, as the router's are: a captured header is good for nothing else.
+      const operation = { query, variables };
       const headers: Record<string, string> = {
         "content-type": "application/json",
-        [CREDENTIAL_HEADER]: await signCredential(options.subgraphSecret, { issuer: options.issuer, userId: call.userId }),
+        [CREDENTIAL_HEADER]: await signCredential(options.key, { issuer: options.issuer, userId: call.userId }, operation),
       };
       if (call.requestId) headers[REQUEST_ID_HEADER] = call.requestId;
       let body: { data?: D | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
@@ -89,7 +92,7 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
           path,
           method: "POST",
           headers,
-          body: JSON.stringify({ query, variables }),
+          body: JSON.stringify(operation),
           signal: AbortSignal.timeout(timeoutMs),
         });
         body = (await response.body.json()) as typeof body;

@@ -28,7 +28,6 @@ export function decodeSessionGrant(value: string | undefined): SessionGrant | un
   return match ? { refreshToken: match[1]!, expiresAt: new Date(Number(match[2])), sessionId: match[3]!, userId: match[4]! } : undefined;
 }
 
-/** Issuer of the router's session checks: the only caller `_sessionActive` answers. */
-export const SESSION_CHECK_ISSUER = "router-session";
+export { SESSION_CHECK_ISSUER } from "./identity.ts";
 /** The internal query field the router asks whether an access token's session is still open. */
 export const SESSION_CHECK_QUERY = "query SessionActive($id: ID!, $userId: ID!) { _sessionActive(id: $id, userId: $userId) }";

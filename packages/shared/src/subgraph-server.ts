@@ -11,13 +11,18 @@ import type { DatabaseConnection } from "./database.ts";
 import { PUBLIC_CODES } from "./errors.ts";
 import { createGraphQLMetrics, observabilityPlugin } from "./graphql-observability.ts";
 import { createApp, createRegistry, jsonErrorHandler, listen, type Listening } from "./http-server.ts";
-import { type BoundOperation, type Caller, CREDENTIAL_HEADER, verifyCredential } from "./identity.ts";
+import { allowedCallersPlugin, recordCaller } from "./allowed-callers.ts";
+import { type BoundOperation, type Caller, CREDENTIAL_HEADER, type TrustedKeys, verifyCredential } from "./identity.ts";
 import type { Logger } from "./logger.ts";
+import { type CallerAllowList, isAllowedCaller } from "./service-caller.ts";
 
 export interface SubgraphServerOptions<Context extends object> {
   name: string;
   schema: GraphQLSchema;
-  subgraphSecret: string;
+  /** The keys this subgraph checks its callers' credentials with, by issuer (service-keys.ts). */
+  trusted: TrustedKeys;
+  /** Who may call it and which root fields each may select (service-caller.ts). */
+  callers: CallerAllowList;
   logger: Logger;
   /** Builds the per-request context from the verified caller. */
   context: (input: { caller: Caller; requestId: string; http: RequestHttp }) => Context | Promise<Context>;
@@ -83,6 +88,7 @@ export async function startSubgraphServer<Context extends object>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      allowedCallersPlugin<Context>(options.callers),
       observabilityPlugin<Context>({ logger, metrics: createGraphQLMetrics(registry), requestId: (context) => requestIds.get(context) }),
     ],
   });
@@ -90,9 +96,11 @@ export async function startSubgraphServer<Context extends object>(
 
   const context: ContextFunction<[{ req: express.Request; res: express.Response }], Context> = async ({ req, res }) => {
     const requestId = res.locals.requestId as string;
+    const caller = res.locals.caller as Caller;
     const http: RequestHttp = { header: (name) => req.header(name), setHeader: (name, value) => void res.setHeader(name, value) };
-    const value = await options.context({ caller: res.locals.caller as Caller, requestId, http });
+    const value = await options.context({ caller, requestId, http });
     requestIds.set(value, requestId);
+    recordCaller(value, caller);
     return value;
   };
 
@@ -103,8 +111,8 @@ export async function startSubgraphServer<Context extends object>(
       // The credential must be bound to this very operation (see identity.ts).
       const body: unknown = req.body;
       const operation: BoundOperation = body && typeof body === "object" && !Array.isArray(body) ? (body as BoundOperation) : {};
-      const caller = await verifyCredential(options.subgraphSecret, req.header(CREDENTIAL_HEADER), operation);
-      if (!caller) {
+      const caller = await verifyCredential(options.trusted, req.header(CREDENTIAL_HEADER), operation);
+      if (!caller || !isAllowedCaller(options.callers, caller.issuer)) {
         res.status(401).json({
           errors: [{ message: "This service only answers the router", extensions: { code: "UNAUTHENTICATED" } }],
         });

@@ -1,6 +1,7 @@
 // Helpers for tests (and the benchmark) that talk to real servers over HTTP.
 import { createServer } from "node:net";
-import { CREDENTIAL_HEADER, signCredential } from "./identity.ts";
+import { CREDENTIAL_HEADER, ROUTER_ISSUER, signCredential } from "./identity.ts";
+import type { ServiceKeys } from "./service-keys.ts";
 
 export interface GraphQLResponse<D = Record<string, any>> {
   status: number;
@@ -35,16 +36,34 @@ export async function postGraphQL<D = Record<string, any>>(
   return { status: response.status, headers: response.headers, ...body };
 }
 
-/** Calls a subgraph directly, as the router would, acting for `userId` (or anonymously) with the end user's `scopes`. */
-export async function callSubgraph<D = Record<string, any>>(
+/**
+ * Calls a subgraph directly, as the router would, acting for `userId` (or anonymously) with the end user's `scopes`:
+ * signed with the key the subgraph (`keys`, its settings' serviceKeys) checks the router's credentials with.
+ */
+export function callSubgraph<D = Record<string, any>>(
   url: string,
-  subgraphSecret: string,
+  keys: Pick<ServiceKeys, "trusted">,
   query: string,
   variables: Record<string, unknown> = {},
   userId: string | null = null,
   scopes: readonly string[] = [],
 ): Promise<GraphQLResponse<D>> {
-  const credential = await signCredential(subgraphSecret, { issuer: "router", userId, scopes }, { query, variables });
+  return callSubgraphAs(url, keys, ROUTER_ISSUER, query, variables, userId, scopes);
+}
+
+/** Calls a subgraph as `issuer` (a service, the router's cache poller), with the key the subgraph checks that issuer with. */
+export async function callSubgraphAs<D = Record<string, any>>(
+  url: string,
+  keys: Pick<ServiceKeys, "trusted">,
+  issuer: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  userId: string | null = null,
+  scopes: readonly string[] = [],
+): Promise<GraphQLResponse<D>> {
+  const key = keys.trusted[issuer];
+  if (!key) throw new Error(`the subgraph has no key for ${issuer}`);
+  const credential = await signCredential(key, { issuer, userId, scopes }, { query, variables });
   return postGraphQL<D>(url, query, variables, { [CREDENTIAL_HEADER]: credential });
 }
 

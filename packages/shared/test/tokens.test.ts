@@ -2,7 +2,7 @@
 // another service would make them): what is accepted, and every kind of token that must be refused.
 import { SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { ROUTER_ISSUER, signCredential, verifyCredential } from "../src/identity.ts";
+import { operationDigest, ROUTER_ISSUER, signCredential, verifyCredential } from "../src/identity.ts";
 import { signAccessToken, verifyAccessToken } from "../src/user-token.ts";
 
 const signUserToken = (value: string, id: string, ttl?: number) => signAccessToken(value, { userId: id }, ttl);
@@ -64,33 +64,37 @@ describe("shopper tokens", () => {
 
 describe("subgraph credentials", () => {
   const operation = { query: "{ me { id } }", operationName: null, variables: { a: 1 } };
+  // What a receiver checks each caller with (one key per issuer toward it: see service-credentials.test.ts).
+  const trusted = { [ROUTER_ISSUER]: secret, orders: `${secret}-orders` };
 
   it("carries the issuer and the user, bound to the operation", async () => {
     const token = await signCredential(secret, { issuer: ROUTER_ISSUER, userId }, operation);
-    expect(await verifyCredential(secret, token, operation)).toEqual({ issuer: ROUTER_ISSUER, userId });
-    expect(await verifyCredential(secret, token, { ...operation, variables: { a: 2 } })).toBeNull();
-    expect(await verifyCredential(other, token, operation)).toBeNull();
+    expect(await verifyCredential(trusted, token, operation)).toEqual({ issuer: ROUTER_ISSUER, userId });
+    expect(await verifyCredential(trusted, token, { ...operation, variables: { a: 2 } })).toBeNull();
+    expect(await verifyCredential({ [ROUTER_ISSUER]: other }, token, operation)).toBeNull();
     const staff = await signCredential(secret, { issuer: ROUTER_ISSUER, userId, scopes: ["catalog:write"] }, operation);
-    expect(await verifyCredential(secret, staff, operation)).toEqual({ issuer: ROUTER_ISSUER, userId, scopes: ["catalog:write"] });
-    const service = await signCredential(secret, { issuer: "orders", userId: null });
-    expect(await verifyCredential(secret, service, operation)).toEqual({ issuer: "orders", userId: null });
+    expect(await verifyCredential(trusted, staff, operation)).toEqual({ issuer: ROUTER_ISSUER, userId, scopes: ["catalog:write"] });
+    const service = await signCredential(trusted.orders, { issuer: "orders", userId: null }, operation);
+    expect(await verifyCredential(trusted, service, operation)).toEqual({ issuer: "orders", userId: null });
   });
 
-  it("refuses unsigned, expired, expiry-less and foreign-audience credentials", async () => {
-    const credential = (claims: { aud?: string; exp?: number }) => {
-      const jwt = new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setIssuer("orders").setIssuedAt();
+  it("refuses unsigned, expired, expiry-less, unbound and foreign-audience credentials", async () => {
+    const op = operationDigest(operation);
+    const credential = (claims: { aud?: string; exp?: number; op?: string }) => {
+      const jwt = new SignJWT(claims.op ? { op: claims.op } : {}).setProtectedHeader({ alg: "HS256" }).setIssuer("orders").setIssuedAt();
       if (claims.aud) jwt.setAudience(claims.aud);
       if (claims.exp !== undefined) jwt.setExpirationTime(claims.exp);
-      return jwt.sign(key(secret));
+      return jwt.sign(key(trusted.orders));
     };
-    expect(await verifyCredential(secret, await credential({ aud: "shop-subgraphs", exp: now() + 30 }))).toEqual({ issuer: "orders", userId: null });
+    expect(await verifyCredential(trusted, await credential({ aud: "shop-subgraphs", exp: now() + 30, op }), operation)).toEqual({ issuer: "orders", userId: null });
     for (const token of [
-      await credential({ aud: "shop-subgraphs", exp: now() - 30 }),
-      await credential({ aud: "shop-subgraphs" }),
-      await credential({ aud: "shop", exp: now() + 30 }),
-      new UnsecuredJWT({}).setIssuer("orders").setAudience("shop-subgraphs").setExpirationTime("1m").encode(),
+      await credential({ aud: "shop-subgraphs", exp: now() - 30, op }),
+      await credential({ aud: "shop-subgraphs", op }),
+      await credential({ aud: "shop", exp: now() + 30, op }),
+      await credential({ aud: "shop-subgraphs", exp: now() + 30 }),
+      new UnsecuredJWT({ op }).setIssuer("orders").setAudience("shop-subgraphs").setExpirationTime("1m").encode(),
     ]) {
-      expect(await verifyCredential(secret, token)).toBeNull();
+      expect(await verifyCredential(trusted, token, operation)).toBeNull();
     }
   });
 });

@@ -27,7 +27,7 @@ export function createCaching(config: RouterConfig, deps: { agent: Agent; metric
   const invalidation: CacheInvalidation = new CacheInvalidation({
     dropAll: (reason) => cache.purge(reason),
     subgraphUrl: (name) => urls.get(name),
-    subgraphSecret: config.subgraphSecret,
+    signingKey: config.signingKey,
     dispatcher: deps.agent,
     pollMs: config.CACHE_FEED_POLL_MS,
     maxStalenessMs: config.CACHE_MAX_STALENESS_MS,

@@ -34,7 +34,8 @@ export interface ChangeFeedOptions {
   subgraph?: string;
   /** The subgraph's GraphQL URL, once a supergraph that routes to it is loaded. */
   url: () => string | undefined;
-  subgraphSecret: string;
+  /** The key of the poller's credentials to this subgraph: credentialKey(router's key, "router-cache", subgraph). */
+  credentialKey: string;
   dispatcher: Dispatcher;
   pollMs: number;
   /** The feed counts as healthy while its last successful read is at most this old: the staleness bound. */
@@ -84,7 +85,7 @@ export class ChangeFeedPoller {
     if (!url) throw new Error("the subgraph is not in the supergraph (yet)");
     const started = performance.now();
     const operation = { query: QUERY, operationName: "EntityChanges", variables: { after: this.cursor } };
-    const credential = await signCredential(this.options.subgraphSecret, { issuer: CACHE_FEED_ISSUER, userId: null }, operation);
+    const credential = await signCredential(this.options.credentialKey, { issuer: CACHE_FEED_ISSUER, userId: null }, operation);
     const response = await request(url, {
       method: "POST",
       dispatcher: this.options.dispatcher,

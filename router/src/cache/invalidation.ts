@@ -2,6 +2,7 @@
 // subgraphs that offer one, decides what a reported change purges, and says whether the caches may answer at
 // all (only while every feed has answered within the staleness bound).
 import type { Logger } from "@shop/shared/logger";
+import { CACHE_FEED_ISSUER, credentialKey } from "@shop/shared/identity";
 import type { Counter } from "prom-client";
 import type { Dispatcher } from "undici";
 import { ChangeFeedPoller, type EntityChange, type PurgeReason } from "./change-feed.ts";
@@ -11,7 +12,8 @@ export interface CacheInvalidationOptions {
   dropAll: (reason: string) => void;
   /** A feed subgraph's URL in the current supergraph. */
   subgraphUrl: (subgraph: string) => string | undefined;
-  subgraphSecret: string;
+  /** The router's own key: each poller signs as the cache poller with the key derived for its subgraph. */
+  signingKey: string;
   dispatcher: Dispatcher;
   pollMs: number;
   maxStalenessMs: number;
@@ -81,7 +83,7 @@ export class CacheInvalidation {
     return new ChangeFeedPoller({
       subgraph,
       url: () => options.subgraphUrl(subgraph),
-      subgraphSecret: options.subgraphSecret,
+      credentialKey: credentialKey(options.signingKey, CACHE_FEED_ISSUER, subgraph),
       dispatcher: options.dispatcher,
       pollMs: options.pollMs,
       maxStalenessMs: options.maxStalenessMs,

@@ -12,15 +12,16 @@ export interface HeadersOptions {
    * context, a W3C standard, goes to every subgraph).
    */
   forwardIdentity: boolean;
-  subgraphSecret: string;
+  /** The key of the router's credentials to this subgraph: credentialKey(router's key, "router", subgraph). */
+  credentialKey: string;
 }
 
-export function outgoingHeaders({ forwardIdentity, subgraphSecret }: HeadersOptions): Stage<Reply> {
+export function outgoingHeaders({ forwardIdentity, credentialKey }: HeadersOptions): Stage<Reply> {
   // Health checks and schema loads have no client request: they act as nobody, with no request id.
   const withIdentity: Stage<Reply> = async (request, next) => {
     const context = request.incoming?.context;
     const caller = { issuer: ROUTER_ISSUER, userId: context?.userId ?? null, scopes: context?.scopes };
-    request.headers[CREDENTIAL_HEADER] = await signCredential(subgraphSecret, caller, request.operation);
+    request.headers[CREDENTIAL_HEADER] = await signCredential(credentialKey, caller, request.operation);
     if (context?.requestId) request.headers[REQUEST_ID_HEADER] = context.requestId;
     return withTraceContext(request, next);
   };

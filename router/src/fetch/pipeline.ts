@@ -19,7 +19,8 @@ export interface FetchPipelineOptions {
   url: string;
   agent: Agent;
   timeoutMs: number;
-  subgraphSecret: string;
+  /** The key of the router's credentials to this subgraph (credentialKey in identity.ts). */
+  credentialKey: string;
   /** Our own subgraph: it gets the signed credential and the request id. */
   forwardIdentity: boolean;
   /** Extra attempts for a query's fetch after a connection error (mutations are never retried). */

@@ -11,7 +11,8 @@ import { type Dispatcher, request } from "undici";
 export interface SessionCheckOptions {
   /** The session subgraph's GraphQL URL in the loaded supergraph; undefined before one is loaded. */
   url: () => string | undefined;
-  subgraphSecret: string;
+  /** The key of its credentials to the session subgraph: credentialKey(router's key, SESSION_CHECK_ISSUER, subgraph). */
+  credentialKey: string;
   dispatcher: Dispatcher;
   ttlMs: number;
   timeoutMs: number;
@@ -79,7 +80,7 @@ export class SessionCheck {
       method: "POST",
       headers: {
         "content-type": "application/json",
-        [CREDENTIAL_HEADER]: await signCredential(this.options.subgraphSecret, { issuer: SESSION_CHECK_ISSUER, userId }, operation),
+        [CREDENTIAL_HEADER]: await signCredential(this.options.credentialKey, { issuer: SESSION_CHECK_ISSUER, userId }, operation),
       },
       body: JSON.stringify(operation),
       dispatcher: this.options.dispatcher,

@@ -5,20 +5,22 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { context as otelContext, propagation, ROOT_CONTEXT, trace, TraceFlags } from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { REQUEST_ID_HEADER } from "@shop/shared/http-server";
-import { CREDENTIAL_HEADER, ROUTER_ISSUER, verifyCredential } from "@shop/shared/identity";
+import { CREDENTIAL_HEADER, credentialKey, ROUTER_ISSUER, verifyCredential } from "@shop/shared/identity";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { outgoingHeaders } from "../../src/fetch/headers.ts";
 import { createSubgraphAgent, sendOverHttp } from "../../src/fetch/send.ts";
 import { chain, type Reply } from "../../src/fetch/stage.ts";
 import { startTestSubgraph, type TestSubgraph, testFetch } from "./support.ts";
 
-const SECRET = "test-subgraph-secret-0123456789abcdef012345";
+const ROUTER_KEY = "test-router-signing-key-0123456789abcdef0123";
+/** What the users subgraph checks the router's credentials with: the key derived for this pair. */
+const TRUSTED = { [ROUTER_ISSUER]: credentialKey(ROUTER_KEY, ROUTER_ISSUER, "users") };
 const QUERY = "query ($id: ID!) { user(id: $id) { id email } }";
 const agent = createSubgraphAgent(2_000);
 let subgraph: TestSubgraph;
 
 const sender = (forwardIdentity: boolean) =>
-  chain<Reply>([outgoingHeaders({ forwardIdentity, subgraphSecret: SECRET })], sendOverHttp({ url: subgraph.url, agent, timeoutMs: 2_000 }));
+  chain<Reply>([outgoingHeaders({ forwardIdentity, credentialKey: TRUSTED[ROUTER_ISSUER] })], sendOverHttp({ url: subgraph.url, agent, timeoutMs: 2_000 }));
 
 describe("identity and trace headers", () => {
   const contextManager = new AsyncLocalStorageContextManager();
@@ -39,9 +41,9 @@ describe("identity and trace headers", () => {
     const { headers } = subgraph.received[0]!;
     expect(headers[REQUEST_ID_HEADER]).toBe("req-42");
     const credential = headers[CREDENTIAL_HEADER] as string;
-    expect(await verifyCredential(SECRET, credential, operation)).toEqual({ issuer: ROUTER_ISSUER, userId: "ada" });
+    expect(await verifyCredential(TRUSTED, credential, operation)).toEqual({ issuer: ROUTER_ISSUER, userId: "ada" });
     // Bound: the same credential with other variables is refused.
-    expect(await verifyCredential(SECRET, credential, { query: QUERY, variables: { id: "u2" } })).toBeNull();
+    expect(await verifyCredential(TRUSTED, credential, { query: QUERY, variables: { id: "u2" } })).toBeNull();
   });
 
   it("carries the caller's scopes in the credential, so a subgraph can check them again", async () => {
@@ -49,7 +51,7 @@ describe("identity and trace headers", () => {
     const operation = { query: QUERY, variables: { id: "u1" } };
     await sender(true)(testFetch("users", QUERY, { variables: operation.variables, userId: "sam", scopes: ["catalog:write", "orders:manage"] }).request);
     const credential = subgraph.received[0]!.headers[CREDENTIAL_HEADER] as string;
-    expect(await verifyCredential(SECRET, credential, operation)).toEqual({ issuer: ROUTER_ISSUER, userId: "sam", scopes: ["catalog:write", "orders:manage"] });
+    expect(await verifyCredential(TRUSTED, credential, operation)).toEqual({ issuer: ROUTER_ISSUER, userId: "sam", scopes: ["catalog:write", "orders:manage"] });
   });
 
   it("acts as nobody for the gateway's own fetches (health checks, schema loads)", async () => {
@@ -57,7 +59,7 @@ describe("identity and trace headers", () => {
     await sender(true)(testFetch("users", "{ __typename }", { kind: "health check" }).request);
     const { headers } = subgraph.received[0]!;
     expect(headers[REQUEST_ID_HEADER]).toBeUndefined();
-    expect(await verifyCredential(SECRET, headers[CREDENTIAL_HEADER] as string, { query: "{ __typename }" })).toEqual({ issuer: ROUTER_ISSUER, userId: null });
+    expect(await verifyCredential(TRUSTED, headers[CREDENTIAL_HEADER] as string, { query: "{ __typename }" })).toEqual({ issuer: ROUTER_ISSUER, userId: null });
   });
 
   it("sends a foreign subgraph neither credential nor request id, and every subgraph the trace context", async () => {

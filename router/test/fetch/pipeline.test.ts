@@ -12,7 +12,7 @@ import { createRouterMetrics } from "../../src/metrics.ts";
 import { json, startTestSubgraph, type TestSubgraph, testFetch } from "./support.ts";
 
 const agent = createSubgraphAgent(2_000);
-const SECRET = "test-subgraph-secret-0123456789abcdef012345";
+const KEY = "test-router-credential-key-0123456789abcdef0123";
 const CATALOGUE = "{ products(first: 2) { id } }";
 let subgraph: TestSubgraph;
 afterEach(() => subgraph?.close());
@@ -27,7 +27,7 @@ function source(url: string, options: { cache?: boolean; dedupe?: boolean } = {}
     url,
     agent,
     timeoutMs: 2_000,
-    subgraphSecret: SECRET,
+    credentialKey: KEY,
     forwardIdentity: true,
     retries: 1,
     retryDelayMs: 1,

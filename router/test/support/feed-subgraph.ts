@@ -7,6 +7,7 @@ import { startStandaloneServer } from "@apollo/server/standalone";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 import { CACHE_FEED_ISSUER, CREDENTIAL_HEADER, verifyCredential } from "@shop/shared/identity";
+import { derivedTrustedKeys } from "@shop/shared/service-keys";
 import { GraphQLError, type GraphQLResolveInfo, parse } from "graphql";
 
 export const INVENTORY_SDL = `
@@ -53,6 +54,8 @@ export interface FeedSubgraph {
 }
 
 export async function startFeedSubgraph(subgraphSecret: string): Promise<FeedSubgraph> {
+  // The key it checks the router's cache poller with, derived as every process derives it from SUBGRAPH_SECRET.
+  const trusted = derivedTrustedKeys(subgraphSecret, "inventory", [CACHE_FEED_ISSUER]);
   const stock = new Map([
     ["i1", 10],
     ["i2", 5],
@@ -67,7 +70,7 @@ export async function startFeedSubgraph(subgraphSecret: string): Promise<FeedSub
       item: (_: unknown, { id }: { id: string }) => (stock.has(id) ? { id, stock: stock.get(id) } : null),
       _entityChanges: async (_: unknown, { after }: { after: string | null }, context: { credential?: string }, info: GraphQLResolveInfo) => {
         const operation = { query: info.operation.loc?.source.body, operationName: info.operation.name?.value, variables: info.variableValues };
-        const caller = await verifyCredential(subgraphSecret, context.credential, operation);
+        const caller = await verifyCredential(trusted, context.credential, operation);
         if (caller?.issuer !== CACHE_FEED_ISSUER) throw new GraphQLError("Only the router's cache poller", { extensions: { code: "FORBIDDEN" } });
         state.feedReads++;
         const head = String(seq);

@@ -3,6 +3,7 @@
 // per-request context and the sweeper. main.ts, migrate.ts and the tests start it from here.
 import { crashAfter } from "@shop/shared/faults";
 import { OUTBOX_LEASE_MS } from "@shop/shared/outbox";
+import { ROUTER_ISSUER } from "@shop/shared/identity";
 import { defineSubgraph } from "@shop/shared/subgraph/declaration";
 import { entryPoints } from "@shop/shared/subgraph/start";
 import { z } from "zod";
@@ -31,6 +32,8 @@ const settings = {
 export const orders = defineSubgraph({
   name: "orders",
   port: 4003,
+  // The router: public fields; payments: the two steps of paying an order.
+  callers: { [ROUTER_ISSUER]: "public", payments: ["beginOrderPayment", "markOrderPaid", "markOrderRefunded"] },
   settings,
   schemaFile: new URL("./schema.graphql", import.meta.url),
   resolvers,

@@ -5,8 +5,7 @@ import { randomUUID } from "node:crypto";
 import { createLogger } from "@shop/shared/logger";
 import { SCOPES, STAFF_SCOPES } from "@shop/shared/scopes";
 import { seedAddresses, seedOrders, seedUsers } from "@shop/shared/seed-data";
-import { CREDENTIAL_HEADER, signCredential } from "@shop/shared/identity";
-import { callSubgraph, postGraphQL, testEnv } from "@shop/shared/testing";
+import { callSubgraph, callSubgraphAs, testEnv } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OrderStatus } from "../src/__generated__/prisma/client.ts";
 import { loadConfig, startOrdersSubgraph } from "../src/subgraph.ts";
@@ -20,7 +19,7 @@ type Who = { userId: string | null; scopes?: readonly string[] };
 const asStaff: Who = { userId: staff.id, scopes: STAFF_SCOPES };
 const asAda: Who = { userId: ada.id };
 const call = (query: string, variables: Record<string, unknown>, who: Who) =>
-  callSubgraph(subgraph.url, config.subgraphSecret, query, variables, who.userId, who.scopes ?? []);
+  callSubgraph(subgraph.url, config.serviceKeys, query, variables, who.userId, who.scopes ?? []);
 const code = (result: { errors?: Array<{ extensions?: Record<string, any> }> }) => result.errors?.[0]?.extensions?.code;
 
 const ORDER = `id status user { id } shippingAddress { name line1 line2 city postalCode country }
@@ -240,8 +239,7 @@ describe("shipping and delivery", () => {
     expect((await ship(shipped.id)).errors).toBeUndefined();
     const query = `mutation ($id: ID!) { markOrderPaid(orderId: $id) { id status } }`;
     const variables = { id: shipped.id };
-    const credential = await signCredential(config.subgraphSecret, { issuer: "payments", userId: ada.id }, { query, variables });
-    const retry = await postGraphQL(subgraph.url, query, variables, { [CREDENTIAL_HEADER]: credential });
+    const retry = await callSubgraphAs(subgraph.url, config.serviceKeys, "payments", query, variables, ada.id);
     expect(retry.errors).toBeUndefined();
     expect(retry.data?.markOrderPaid).toEqual({ id: shipped.id, status: "SHIPPED" });
     expect((await events(shipped.id)).map((event) => event.toStatus)).toEqual(["SHIPPED"]);

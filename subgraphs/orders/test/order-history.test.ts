@@ -21,7 +21,7 @@ const HISTORY = `query ($r: [_Any!]!, $first: Int, $after: String) {
 }`;
 
 async function history(of: string, as: string | null, variables: { first?: number; after?: string } = {}) {
-  const result = await callSubgraph(subgraph.url, config.subgraphSecret, HISTORY, { r: [{ __typename: "User", id: of }], ...variables }, as);
+  const result = await callSubgraph(subgraph.url, config.serviceKeys, HISTORY, { r: [{ __typename: "User", id: of }], ...variables }, as);
   return { page: result.data?._entities?.[0]?.orderHistory, errors: result.errors };
 }
 

@@ -15,7 +15,7 @@ const adaOrders = seedOrders.filter((order) => order.userId === ada.id).sort((a,
 const graceOrder = seedOrders.find((order) => order.userId === grace.id)!;
 const unknownId = "00000000-0000-4000-8000-000000000000";
 const call = (query: string, variables: Record<string, unknown> = {}, userId: string | null = null) =>
-  callSubgraph(subgraph.url, config.subgraphSecret, query, variables, userId);
+  callSubgraph(subgraph.url, config.serviceKeys, query, variables, userId);
 
 const ORDER_FIELDS = `id totalCents currency status createdAt user { id }
   items { product { id } quantity unitPriceCents lineTotalCents }`;

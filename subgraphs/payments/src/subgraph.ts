@@ -3,6 +3,7 @@
 // test fault hooks), the per-request context and recovery. main.ts, migrate.ts and the tests start it from here.
 import { crashAfter } from "@shop/shared/faults";
 import { OUTBOX_LEASE_MS } from "@shop/shared/outbox";
+import { ROUTER_ISSUER } from "@shop/shared/identity";
 import { defineSubgraph } from "@shop/shared/subgraph/declaration";
 import { entryPoints } from "@shop/shared/subgraph/start";
 import { z } from "zod";
@@ -39,6 +40,8 @@ export interface PaymentsOptions {
 export const payments = defineSubgraph({
   name: "payments",
   port: 4004,
+  // Only the router calls payments: public fields.
+  callers: { [ROUTER_ISSUER]: "public" },
   settings,
   schemaFile: new URL("./schema.graphql", import.meta.url),
   resolvers,

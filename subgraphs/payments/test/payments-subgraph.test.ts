@@ -16,7 +16,7 @@ const adasOrder = seedOrders.find((order) => order.userId === ada.id)!;
 const gracesOrder = seedOrders.find((order) => order.userId === grace.id)!;
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 const call = (query: string, variables: Record<string, unknown> = {}, userId: string | null = null) =>
-  callSubgraph(subgraph.url, config.subgraphSecret, query, variables, userId);
+  callSubgraph(subgraph.url, config.serviceKeys, query, variables, userId);
 
 const orderPayments = `query ($r: [_Any!]!) {
   _entities(representations: $r) { ... on Order { id payment { id amountCents currency status createdAt order { id } } } }

@@ -25,11 +25,11 @@ const code = (result: { errors?: Array<{ extensions?: Record<string, any> }> }) 
 const REFUND = `mutation ($input: RefundPaymentInput!) { refundPayment(input: $input) { id amountCents reason status createdAt } }`;
 const PAYMENT = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Payment { id status refundedCents refunds { id amountCents status } } } }`;
 const refund = (amountCents: number, userId: string | null, scopes: string[], idempotencyKey = `key-${randomUUID()}`) =>
-  callSubgraph(subgraph.url, config.subgraphSecret, REFUND, {
+  callSubgraph(subgraph.url, config.serviceKeys, REFUND, {
     input: { paymentId: adasOrder.payment.id, amountCents, reason: "Subgraph test", idempotencyKey },
   }, userId, scopes);
 const payment = (userId: string, scopes: string[] = []) =>
-  callSubgraph(subgraph.url, config.subgraphSecret, PAYMENT, { r: [{ __typename: "Payment", id: adasOrder.payment.id }] }, userId, scopes);
+  callSubgraph(subgraph.url, config.serviceKeys, PAYMENT, { r: [{ __typename: "Payment", id: adasOrder.payment.id }] }, userId, scopes);
 
 beforeAll(async () => {
   subgraph = await startPaymentsSubgraph(config, createLogger("payments", "fatal"));

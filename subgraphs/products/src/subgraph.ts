@@ -1,5 +1,6 @@
 // The products subgraph, declared for the shared scaffold (packages/shared/src/subgraph): schema, resolvers,
 // database and the per-request context (the base settings suffice). main.ts, migrate.ts and the tests start it from here.
+import { CACHE_FEED_ISSUER, ROUTER_ISSUER } from "@shop/shared/identity";
 import { defineSubgraph } from "@shop/shared/subgraph/declaration";
 import { entryPoints } from "@shop/shared/subgraph/start";
 import { seed } from "../../../prisma/products/seed.ts";
@@ -11,6 +12,8 @@ import { resolvers } from "./resolvers/index.ts";
 export const products = defineSubgraph({
   name: "products",
   port: 4002,
+  // The router: public fields; its cache poller: the change feed; orders: the stock of the orders it places.
+  callers: { [ROUTER_ISSUER]: "public", [CACHE_FEED_ISSUER]: ["_entityChanges"], orders: ["reserveStock", "releaseReservation", "commitReservation", "returnStock"] },
   schemaFile: new URL("./schema.graphql", import.meta.url),
   resolvers,
   createClient: (options) => new PrismaClient(options),

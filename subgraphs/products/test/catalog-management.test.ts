@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { createLogger } from "@shop/shared/logger";
 import { SCOPES } from "@shop/shared/scopes";
 import { seedProducts, seedUsers } from "@shop/shared/seed-data";
+import type { ServiceKeys } from "@shop/shared/service-keys";
 import { callSubgraph, testEnv } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, createDatabases, type TestDatabases } from "../../../test/support/databases.ts";
@@ -41,12 +42,12 @@ const newInput = (overrides: Record<string, unknown> = {}) => ({
 describe.each(backends)("catalogue management on %s", (backend) => {
   let databases: TestDatabases;
   let subgraph: Awaited<ReturnType<typeof startProductsSubgraph>>;
-  let secret: string;
+  let keys: ServiceKeys;
 
   beforeAll(async () => {
     databases = await createDatabases(backend);
     const config = loadConfig(testEnv({ DATABASE_URL: databases.urls.products }));
-    secret = config.subgraphSecret;
+    keys = config.serviceKeys;
     subgraph = await startProductsSubgraph(config, createLogger("products", "error"));
   });
   afterAll(async () => {
@@ -54,7 +55,7 @@ describe.each(backends)("catalogue management on %s", (backend) => {
     await databases?.drop();
   });
 
-  const asStaff = (query: string, variables: Record<string, unknown>) => callSubgraph(subgraph.url, secret, query, variables, STAFF, [SCOPES.catalogWrite]);
+  const asStaff = (query: string, variables: Record<string, unknown>) => callSubgraph(subgraph.url, keys, query, variables, STAFF, [SCOPES.catalogWrite]);
   const created = async (overrides: Record<string, unknown> = {}) => {
     const { data, errors } = await asStaff(CREATE, { input: newInput(overrides) });
     expect(errors).toBeUndefined();
@@ -307,10 +308,10 @@ describe.each(backends)("catalogue management on %s", (backend) => {
 
     it("is null with FORBIDDEN for a customer and UNAUTHENTICATED for anonymous, the rest of the product still served", async () => {
       const product = await created();
-      const customer = await callSubgraph(subgraph.url, secret, HISTORY, { id: product.id }, CUSTOMER, []);
+      const customer = await callSubgraph(subgraph.url, keys, HISTORY, { id: product.id }, CUSTOMER, []);
       expect(customer.data?.product).toEqual({ id: product.id, name: product.name, history: null });
       expect(customer.errors?.[0]).toMatchObject({ path: ["product", "history"], extensions: { code: "FORBIDDEN" } });
-      const anonymous = await callSubgraph(subgraph.url, secret, HISTORY, { id: product.id }, null);
+      const anonymous = await callSubgraph(subgraph.url, keys, HISTORY, { id: product.id }, null);
       expect(anonymous.data?.product).toEqual({ id: product.id, name: product.name, history: null });
       expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     });
@@ -339,13 +340,13 @@ describe.each(backends)("catalogue management on %s", (backend) => {
 
     it.each(attempts)("%s: anonymous is UNAUTHENTICATED; a customer, or staff without catalog:write, is FORBIDDEN; nothing changes", async (_, query, variables) => {
       const before = await snapshot();
-      const anonymous = await callSubgraph(subgraph.url, secret, query, variables, null);
+      const anonymous = await callSubgraph(subgraph.url, keys, query, variables, null);
       expect(anonymous.data).toBeNull();
       expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-      const customer = await callSubgraph(subgraph.url, secret, query, variables, CUSTOMER, []);
+      const customer = await callSubgraph(subgraph.url, keys, query, variables, CUSTOMER, []);
       expect(customer.data).toBeNull();
       expect(customer.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-      const otherStaff = await callSubgraph(subgraph.url, secret, query, variables, STAFF, [SCOPES.ordersManage, SCOPES.paymentsRefund]);
+      const otherStaff = await callSubgraph(subgraph.url, keys, query, variables, STAFF, [SCOPES.ordersManage, SCOPES.paymentsRefund]);
       expect(otherStaff.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
       expect(await snapshot()).toEqual(before);
     });

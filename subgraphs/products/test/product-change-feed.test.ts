@@ -2,9 +2,9 @@
 // stock change (a failed reservation writes none), reads after a cursor, resets, pruning, the entity change feed
 // contract's shape (docs/change-feed.md), and who may read it.
 import { randomUUID } from "node:crypto";
-import { CACHE_FEED_ISSUER, CREDENTIAL_HEADER, signCredential } from "@shop/shared/identity";
+import { CACHE_FEED_ISSUER } from "@shop/shared/identity";
 import { createLogger } from "@shop/shared/logger";
-import { callSubgraph, postGraphQL, testEnv } from "@shop/shared/testing";
+import { callSubgraph, callSubgraphAs, testEnv } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig, startProductsSubgraph } from "../src/subgraph.ts";
 import { CHANGE_RETENTION_MS, pruneProductChanges, readProductChanges } from "../src/domain/change-feed.ts";
@@ -15,10 +15,8 @@ let subgraph: Awaited<ReturnType<typeof startProductsSubgraph>>;
 const FEED = "query ($after: ID) { _entityChanges(after: $after) { cursor reset changes { typename ids fields } } }";
 const USER = "11111111-1111-4111-8111-111111111111";
 
-async function feedAs(issuer: string, after: string | null) {
-  const operation = { query: FEED, variables: { after } };
-  const credential = await signCredential(config.subgraphSecret, { issuer, userId: null }, operation);
-  return postGraphQL(subgraph.url, FEED, { after }, { [CREDENTIAL_HEADER]: credential });
+function feedAs(issuer: string, after: string | null) {
+  return callSubgraphAs(subgraph.url, config.serviceKeys, issuer, FEED, { after });
 }
 
 async function newProduct(stock: number) {
@@ -98,7 +96,7 @@ describe("product change feed", () => {
     const ok = await feedAs(CACHE_FEED_ISSUER, null);
     expect(ok.errors).toBeUndefined();
     expect(ok.data?._entityChanges).toMatchObject({ reset: true, changes: [] });
-    const asRouter = await callSubgraph(subgraph.url, config.subgraphSecret, FEED, { after: null });
+    const asRouter = await callSubgraph(subgraph.url, config.serviceKeys, FEED, { after: null });
     expect(asRouter.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const asOrders = await feedAs("orders", null);
     expect(asOrders.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
@@ -107,7 +105,7 @@ describe("product change feed", () => {
   });
 
   it("marks the catalogue public for 60 s in its Cache-Control header, and the feed uncacheable", async () => {
-    const catalogue = await callSubgraph(subgraph.url, config.subgraphSecret, "{ products(first: 2) { edges { node { id stock } } totalCount } }");
+    const catalogue = await callSubgraph(subgraph.url, config.serviceKeys, "{ products(first: 2) { edges { node { id stock } } totalCount } }");
     expect(catalogue.headers.get("cache-control")).toBe("max-age=60, public");
     const feed = await feedAs(CACHE_FEED_ISSUER, null);
     expect(feed.headers.get("cache-control")).toBe("no-store");

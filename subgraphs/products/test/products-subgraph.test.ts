@@ -1,10 +1,9 @@
 // The products subgraph over real HTTP: federation fields, product lookup, keyset pagination, search, the stock
 // mutations as the orders service calls them, and the router-only credential.
 import { randomUUID } from "node:crypto";
-import { CREDENTIAL_HEADER, signCredential } from "@shop/shared/identity";
 import { createLogger } from "@shop/shared/logger";
 import { seedProducts } from "@shop/shared/seed-data";
-import { callSubgraph, postGraphQL, testEnv } from "@shop/shared/testing";
+import { callSubgraph, callSubgraphAs, postGraphQL, testEnv } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sumOfSeries } from "../../../test/support/sql-counts.ts";
 import { loadConfig, startProductsSubgraph } from "../src/subgraph.ts";
@@ -12,7 +11,7 @@ import { loadConfig, startProductsSubgraph } from "../src/subgraph.ts";
 const config = loadConfig(testEnv());
 let subgraph: Awaited<ReturnType<typeof startProductsSubgraph>>;
 const call = (query: string, variables: Record<string, unknown> = {}, userId: string | null = null) =>
-  callSubgraph(subgraph.url, config.subgraphSecret, query, variables, userId);
+  callSubgraph(subgraph.url, config.serviceKeys, query, variables, userId);
 
 const bySku = (sku: string) => {
   const product = seedProducts.find((candidate) => candidate.sku === sku);
@@ -215,10 +214,7 @@ describe("database guarantees", () => {
 describe("stock mutations for the orders service", () => {
   const BUYER = "22222222-2222-4222-8222-222222222222";
   const LINES = "lines { productId quantity unitPriceCents currency }";
-  const asOrders = async (query: string, variables: Record<string, unknown>) => {
-    const credential = await signCredential(config.subgraphSecret, { issuer: "orders", userId: BUYER }, { query, variables });
-    return postGraphQL(subgraph.url, query, variables, { [CREDENTIAL_HEADER]: credential });
-  };
+  const asOrders = (query: string, variables: Record<string, unknown>) => callSubgraphAs(subgraph.url, config.serviceKeys, "orders", query, variables, BUYER);
   /** The SQL statements one request runs (db_queries_total), with its answer. */
   const statementsOf = async (query: string, variables: Record<string, unknown>) => {
     const counter = async () => sumOfSeries(await (await fetch(new URL("/metrics", subgraph.url))).text(), "db_queries_total");

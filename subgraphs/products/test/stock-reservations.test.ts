@@ -71,11 +71,11 @@ describe.each(backends)("stock reservations on %s", (backend) => {
 
       const replay = await counted(() => reserveStock(prisma, USER, orderId, lines));
       expect(replay).toMatchObject({ statements: 1, result: stored });
-      const committed = await counted(() => commitReservation(prisma, orderId));
+      const committed = await counted(() => commitReservation(prisma, USER, orderId));
       expect(committed.statements).toBe(1);
       expect(committed.result).toEqual(await prisma.reservation.findUniqueOrThrow({ where: { orderId } }));
       expect(committed.result?.status).toBe("COMMITTED");
-      expect(await counted(() => commitReservation(prisma, orderId))).toMatchObject({ statements: 1, result: { status: "COMMITTED" } });
+      expect(await counted(() => commitReservation(prisma, USER, orderId))).toMatchObject({ statements: 1, result: { status: "COMMITTED" } });
       // A paid order keeps its stock: releasing it changes nothing.
       expect(await counted(() => releaseReservation(prisma, USER, orderId))).toMatchObject({ statements: 1, result: { status: "COMMITTED" } });
       for (const [i, product] of products.entries()) expect(await stockOf(product.id)).toBe(10 - (1 + i));
@@ -89,7 +89,7 @@ describe.each(backends)("stock reservations on %s", (backend) => {
       for (const [i, product] of products.entries()) expect(await stockOf(product.id)).toBe(10 - (1 + i));
       expect(await counted(() => releaseReservation(prisma, USER, second))).toMatchObject({ statements: 1, result: { status: "RELEASED" } });
       for (const [i, product] of products.entries()) expect(await stockOf(product.id)).toBe(10 - (1 + i));
-      const conflict = await counted(() => commitReservation(prisma, second));
+      const conflict = await counted(() => commitReservation(prisma, USER, second));
       expect(conflict.statements).toBe(1);
       expect(code(conflict.error)).toBe("CONFLICT");
     }
@@ -118,7 +118,7 @@ describe.each(backends)("stock reservations on %s", (backend) => {
     expect(released).toMatchObject({ statements: 1, result: { orderId, userId: USER, status: "RELEASED" } });
     expect(await reserveStock(prisma, USER, orderId, [{ productId: product.id, quantity: 1 }])).toMatchObject({ status: "RELEASED", lines: [] });
     expect(await stockOf(product.id)).toBe(3);
-    expect(code(await failure(commitReservation(prisma, randomUUID())))).toBe("NOT_FOUND");
+    expect(code(await failure(commitReservation(prisma, USER, randomUUID())))).toBe("NOT_FOUND");
   });
 
   it("returns a refunded order's sold units once, in one statement, with the change feed; not while they are only held", async () => {
@@ -127,7 +127,7 @@ describe.each(backends)("stock reservations on %s", (backend) => {
     await reserveStock(prisma, USER, orderId, products.map((product) => ({ productId: product.id, quantity: 2 })));
     // Still held (the commit has not arrived): refused, so the orders service retries after the commit.
     expect(code(await failure(returnStock(prisma, USER, orderId)))).toBe("CONFLICT");
-    await commitReservation(prisma, orderId);
+    await commitReservation(prisma, USER, orderId);
     const feedBefore = await prisma.productChange.count();
     // Concurrent deliveries of the same message (at least once): the units come back once.
     const returned = await Promise.all([0, 1, 2].map(() => counted(() => returnStock(prisma, USER, orderId))));
@@ -139,7 +139,7 @@ describe.each(backends)("stock reservations on %s", (backend) => {
     for (const product of products) expect(await stockOf(product.id)).toBe(6);
     expect(await prisma.productChange.count()).toBeGreaterThan(feedBefore);
     // A released order cannot be committed again, and an order that holds nothing is recorded as returned.
-    expect(code(await failure(commitReservation(prisma, orderId)))).toBe("CONFLICT");
+    expect(code(await failure(commitReservation(prisma, USER, orderId)))).toBe("CONFLICT");
     const unknown = randomUUID();
     expect((await returnStock(prisma, USER, unknown)).status).toBe("RELEASED");
     expect((await prisma.reservation.findUniqueOrThrow({ where: { orderId: unknown } })).status).toBe("RELEASED");
@@ -169,7 +169,7 @@ describe.each(backends)("stock reservations on %s", (backend) => {
     const orders = Array.from({ length: 12 }, () => randomUUID());
     for (const orderId of orders) await reserveStock(prisma, USER, orderId, [{ productId: product.id, quantity: 1 }]);
     const races = await Promise.all(
-      orders.map((orderId) => Promise.all([failure(commitReservation(prisma, orderId)), releaseReservation(prisma, USER, orderId)])),
+      orders.map((orderId) => Promise.all([failure(commitReservation(prisma, USER, orderId)), releaseReservation(prisma, USER, orderId)])),
     );
     let committed = 0;
     for (const [i, [commitError, released]] of races.entries()) {
@@ -207,7 +207,7 @@ describe.each(backends)("stock reservations on %s", (backend) => {
     await Promise.all(first.map(({ orderId, lines }) => reserveStock(prisma, USER, orderId, lines)));
     const second = Array.from({ length: 16 }, (_, n) => ({ orderId: randomUUID(), lines: orderLines(n + 1) }));
     await Promise.all([
-      ...first.map(({ orderId }, n) => (n % 2 ? releaseReservation(prisma, USER, orderId) : commitReservation(prisma, orderId))),
+      ...first.map(({ orderId }, n) => (n % 2 ? releaseReservation(prisma, USER, orderId) : commitReservation(prisma, USER, orderId))),
       ...second.map(({ orderId, lines }) => reserveStock(prisma, USER, orderId, lines)),
     ]);
     for (const product of products) {

@@ -4,6 +4,8 @@
 // migrate.ts and the tests start it from here.
 import { availableParallelism } from "node:os";
 import { secret } from "@shop/shared/config";
+import { ROUTER_ISSUER } from "@shop/shared/identity";
+import { SESSION_CHECK_ISSUER } from "@shop/shared/session-transport";
 import { defineSubgraph } from "@shop/shared/subgraph/declaration";
 import { entryPoints } from "@shop/shared/subgraph/start";
 import { z } from "zod";
@@ -30,6 +32,8 @@ export const users = defineSubgraph({
   name: "users",
   port: 4001,
   settings,
+  // The router calls users for public fields, and its session checks (issuer router-session) for _sessionActive.
+  callers: { [ROUTER_ISSUER]: "public", [SESSION_CHECK_ISSUER]: ["_sessionActive"] },
   deriveSettings: (env) => ({ jwtSecret: secret("JWT_SECRET", env) }),
   schemaFile: new URL("./schema.graphql", import.meta.url),
   resolvers,

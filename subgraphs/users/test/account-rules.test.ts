@@ -14,7 +14,7 @@ const config = loadConfig(testEnv());
 let subgraph: Awaited<ReturnType<typeof startUsersSubgraph>>;
 const [ada, grace] = seedUsers as [(typeof seedUsers)[0], (typeof seedUsers)[0]];
 const call = (query: string, variables: Record<string, unknown> = {}, userId: string | null = null) =>
-  callSubgraph(subgraph.url, config.subgraphSecret, query, variables, userId);
+  callSubgraph(subgraph.url, config.serviceKeys, query, variables, userId);
 
 const SIGN_UP = `mutation ($i: SignUpInput!) { signUp(input: $i) { token user { id email name } } }`;
 const CHANGE_PASSWORD = `mutation ($i: ChangePasswordInput!) { changePassword(input: $i) { token user { id } } }`;

@@ -69,7 +69,7 @@ describe("a log-in flood over HTTP", () => {
   let subgraph: Awaited<ReturnType<typeof startUsersSubgraph>>;
   const [ada, grace] = seedUsers as [(typeof seedUsers)[0], (typeof seedUsers)[0]];
   const call = (query: string, variables: Record<string, unknown> = {}, userId: string | null = null) =>
-    callSubgraph(subgraph.url, config.subgraphSecret, query, variables, userId);
+    callSubgraph(subgraph.url, config.serviceKeys, query, variables, userId);
   const LOGIN = `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { user { id } } }`;
 
   beforeAll(async () => {

@@ -19,7 +19,7 @@ describe("saved addresses over HTTP", () => {
   const config = loadConfig(testEnv());
   let subgraph: Awaited<ReturnType<typeof startUsersSubgraph>>;
   const call = (query: string, variables: Record<string, unknown> = {}, userId: string | null = null) =>
-    callSubgraph(subgraph.url, config.subgraphSecret, query, variables, userId);
+    callSubgraph(subgraph.url, config.serviceKeys, query, variables, userId);
   const SAVE = `mutation ($i: AddressInput!) { saveAddress(input: $i) { id addresses { name line1 line2 city postalCode country } } }`;
   const DELETE = `mutation ($i: AddressInput!) { deleteAddress(input: $i) { addresses { line1 } } }`;
   const stored = (userId: string) => subgraph.prisma.address.count({ where: { userId } });
@@ -45,7 +45,7 @@ describe("saved addresses over HTTP", () => {
     const others = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { addresses { city } } } }`;
     const r = [{ __typename: "User", id: ada.id }];
     expect((await call(others, { r }, grace.id)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const admin = await callSubgraph(subgraph.url, config.subgraphSecret, others, { r }, grace.id, ["users:admin"]);
+    const admin = await callSubgraph(subgraph.url, config.serviceKeys, others, { r }, grace.id, ["users:admin"]);
     expect(admin.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await call(`{ me { addresses { city } } }`, {}, grace.id)).data?.me).toEqual({ addresses: [] });
   });

@@ -3,8 +3,9 @@
 import { createLogger } from "@shop/shared/logger";
 import { seedUsers } from "@shop/shared/seed-data";
 import { CREDENTIAL_HEADER, signCredential } from "@shop/shared/identity";
+import { randomBytes } from "node:crypto";
 import { SESSION_CHECK_ISSUER, SESSION_CHECK_QUERY } from "@shop/shared/session-transport";
-import { callSubgraph, postGraphQL, testEnv } from "@shop/shared/testing";
+import { callSubgraph, callSubgraphAs, postGraphQL, testEnv } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createSession,
@@ -100,11 +101,11 @@ describe("the router's session check", () => {
     const { session } = await createSession(subgraph.prisma, ada.id, DAY);
     const variables = { id: session.id, userId: ada.id };
     const operation = { query: SESSION_CHECK_QUERY, variables };
-    const credential = await signCredential(config.subgraphSecret, { issuer: SESSION_CHECK_ISSUER, userId: ada.id }, operation);
-    const checked = await postGraphQL(subgraph.url, SESSION_CHECK_QUERY, variables, { [CREDENTIAL_HEADER]: credential });
+    const checked = await callSubgraphAs(subgraph.url, config.serviceKeys, SESSION_CHECK_ISSUER, SESSION_CHECK_QUERY, variables, ada.id);
     expect(checked.data?._sessionActive).toBe(true);
-    expect((await callSubgraph(subgraph.url, config.subgraphSecret, SESSION_CHECK_QUERY, variables, ada.id)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const asOrders = await signCredential(config.subgraphSecret, { issuer: "orders", userId: ada.id }, operation);
-    expect((await postGraphQL(subgraph.url, SESSION_CHECK_QUERY, variables, { [CREDENTIAL_HEADER]: asOrders })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await callSubgraph(subgraph.url, config.serviceKeys, SESSION_CHECK_QUERY, variables, ada.id)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    // A service users does not list as a caller has no key here at all: its credential is refused outright.
+    const asOrders = await signCredential(randomBytes(32).toString("base64url"), { issuer: "orders", userId: ada.id }, operation);
+    expect((await postGraphQL(subgraph.url, SESSION_CHECK_QUERY, variables, { [CREDENTIAL_HEADER]: asOrders })).status).toBe(401);
   });
 });

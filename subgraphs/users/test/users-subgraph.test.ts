@@ -11,7 +11,7 @@ let subgraph: Awaited<ReturnType<typeof startUsersSubgraph>>;
 const ada = seedUsers[0]!;
 const staff = seedUsers.find((user) => user.email === "staff@example.com")!;
 const call = (query: string, variables: Record<string, unknown> = {}, userId: string | null = null) =>
-  callSubgraph(subgraph.url, config.subgraphSecret, query, variables, userId);
+  callSubgraph(subgraph.url, config.serviceKeys, query, variables, userId);
 
 beforeAll(async () => {
   subgraph = await startUsersSubgraph(config, createLogger("users", "error"));
@@ -52,7 +52,7 @@ describe("accounts", () => {
     const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id scopes } } }`;
     const r = [{ __typename: "User", id: staff.id }];
     expect((await call(query, { r }, staff.id)).data?._entities).toEqual([{ id: staff.id, scopes: [...staff.scopes] }]);
-    const admin = await callSubgraph(subgraph.url, config.subgraphSecret, query, { r }, ada.id, ["users:admin"]);
+    const admin = await callSubgraph(subgraph.url, config.serviceKeys, query, { r }, ada.id, ["users:admin"]);
     expect(admin.data?._entities).toEqual([{ id: staff.id, scopes: [...staff.scopes] }]);
     const stranger = await call(query, { r }, ada.id);
     expect(stranger.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");

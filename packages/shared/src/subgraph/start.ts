@@ -10,6 +10,7 @@ import { createFaults } from "../faults.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import { registerQueryMetrics } from "../query-metrics.ts";
 import { createServiceClient, type ServiceClient } from "../service-client.ts";
+import { keyToward } from "../service-keys.ts";
 import { openServiceDatabase, type PrismaLike, type ServiceDatabase } from "../service-database.ts";
 import { registerPoolMetrics, type RunningSubgraph, startSubgraphServer } from "../subgraph-server.ts";
 import type { Sql } from "../sql.ts";
@@ -92,7 +93,8 @@ function serve<F extends z.ZodRawShape, X, P extends PrismaLike, D, C extends ob
     name: declaration.name,
     schema,
     logger,
-    subgraphSecret: settings.subgraphSecret,
+    trusted: settings.serviceKeys.trusted,
+    callers: declaration.callers,
     port: settings.PORT,
     host: settings.HOST,
     ready: database.ready,
@@ -110,7 +112,7 @@ function serviceClients(issuer: string, settings: SubgraphSettings) {
   const clients: ServiceClient[] = [];
   return {
     create: (target: string, url: string) => {
-      const client = createServiceClient({ issuer, target, url, subgraphSecret: settings.subgraphSecret, timeoutMs: settings.SERVICE_TIMEOUT_MS });
+      const client = createServiceClient({ issuer, target, url, key: keyToward(settings.serviceKeys, target), timeoutMs: settings.SERVICE_TIMEOUT_MS });
       clients.push(client);
       return client;
     },

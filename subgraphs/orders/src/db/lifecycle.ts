@@ -75,20 +75,20 @@ export function cancelPending(prisma: PrismaClient, id: string, userId: string, 
   });
 }
 
-/** Keeps a PENDING order from expiring for at least `graceSeconds` (a payment is starting). */
+/** Keeps a PENDING order from expiring for at least `graceSeconds` and records that a payment of it began. */
 export function holdForPayment(prisma: PrismaClient, id: string, userId: string, graceSeconds: number): Promise<Changed | null> {
   const graceUntil = Prisma.sql`${NOW} + ${graceSeconds}::int * interval '1 second'`;
   return change(prisma, id, userId, { userId, service: "payments" }, {
-    set: Prisma.sql`"expiresAt" = ${graceUntil}`,
-    when: Prisma.sql`t."status" = 'PENDING'::"OrderStatus" AND (t."expiresAt" IS NULL OR t."expiresAt" < ${graceUntil})`,
+    set: Prisma.sql`"expiresAt" = greatest(t."expiresAt", ${graceUntil}), "paymentStartedAt" = coalesce(t."paymentStartedAt", ${NOW})`,
+    when: Prisma.sql`t."status" = 'PENDING'::"OrderStatus" AND (t."expiresAt" IS NULL OR t."expiresAt" < ${graceUntil} OR t."paymentStartedAt" IS NULL)`,
   });
 }
 
-/** PENDING -> PAID (no expiry any more) for the payments service, queueing the stock's commit. */
+/** PENDING -> PAID (no expiry any more), queueing the stock's commit; only once a payment of it began (holdForPayment). */
 export function markPaid(prisma: PrismaClient, id: string, userId: string, leaseMs?: number): Promise<Changed | null> {
   return change(prisma, id, userId, { userId, service: "payments" }, {
     set: Prisma.sql`"status" = 'PAID'::"OrderStatus", "expiresAt" = NULL`,
-    when: Prisma.sql`t."status" = 'PENDING'::"OrderStatus"`,
+    when: Prisma.sql`t."status" = 'PENDING'::"OrderStatus" AND t."paymentStartedAt" IS NOT NULL`,
     queue: "stock.commit",
     leaseMs,
   });

@@ -25,5 +25,6 @@ export function toOrder(row: Order): Order {
     trackingNumber: row.trackingNumber,
     shippedAt: row.shippedAt,
     deliveredAt: row.deliveredAt,
+    paymentStartedAt: row.paymentStartedAt,
   };
 }

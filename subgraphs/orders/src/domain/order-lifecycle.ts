@@ -63,7 +63,9 @@ export async function beginOrderPayment(context: LifecycleContext, orderId: stri
 /**
  * For the payments service, after a successful charge: the order becomes PAID and its stock final (through the
  * outbox). Idempotent: an order already PAID (or shipped since) answers as it is. CONFLICT when the order was
- * cancelled or expired first (the payments service then refunds the charge).
+ * cancelled or expired first (the payments service then refunds the charge), and when no payment of it was begun
+ * (beginOrderPayment): a payments credential alone, or one replayed from another order's payment, cannot mark an
+ * order paid.
  */
 export async function markOrderPaid(context: LifecycleContext, orderId: string): Promise<Order> {
   const { checkout } = context;
@@ -71,6 +73,7 @@ export async function markOrderPaid(context: LifecycleContext, orderId: string):
     writesOf(checkout).markPaid(prisma, id, userId, checkout.outboxLeaseMs),
   );
   await deliverQueued(context.prisma, checkout, queued);
+  if (order.status === "PENDING" && !order.paymentStartedAt) throw graphError("CONFLICT", "No payment of this order was begun");
   // A late retry (payment recovery) after staff shipped the order must not look like a lost race: that would refund it.
   if (!PAID_STATUSES.has(order.status)) throw graphError("CONFLICT", `This order is ${order.status} and cannot be paid`);
   return order;

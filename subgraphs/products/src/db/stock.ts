@@ -119,7 +119,7 @@ export async function releaseStatement(prisma: PrismaClient, id: string, userId:
     WITH held AS (
       SELECT line."productId", line.quantity
       FROM "Reservation" r JOIN "ReservationLine" line ON line."orderId" = r."orderId"
-      WHERE r."orderId" = ${id}::uuid AND r.status = 'HELD'::"ReservationStatus"
+      WHERE r."orderId" = ${id}::uuid AND r."userId" = ${userId}::uuid AND r.status = 'HELD'::"ReservationStatus"
     ),
     locked AS MATERIALIZED (
       SELECT p.id FROM "Product" p WHERE p.id IN (SELECT "productId" FROM held) ORDER BY p.id FOR UPDATE
@@ -130,7 +130,7 @@ export async function releaseStatement(prisma: PrismaClient, id: string, userId:
     ),
     released AS (
       UPDATE "Reservation" r SET status = 'RELEASED'::"ReservationStatus", "updatedAt" = ${NOW}
-      FROM latest WHERE r."orderId" = latest."orderId" AND latest.status = 'HELD'::"ReservationStatus"
+      FROM latest WHERE r."orderId" = latest."orderId" AND latest."userId" = ${userId}::uuid AND latest.status = 'HELD'::"ReservationStatus"
       RETURNING r.*
     ),
     given AS (
@@ -152,8 +152,8 @@ export async function releaseStatement(prisma: PrismaClient, id: string, userId:
   return toReservation(row);
 }
 
-/** HELD -> COMMITTED; answers the reservation as it is after, null for an unknown order. */
-export async function commitStatement(prisma: PrismaClient, id: string): Promise<Reservation | null> {
+/** HELD -> COMMITTED when `userId` holds it; answers the reservation as it is after, null for an unknown order. */
+export async function commitStatement(prisma: PrismaClient, id: string, userId: string): Promise<Reservation | null> {
   // One statement: the row locked and re-read at its newest version (a concurrent release that won shows as
   // RELEASED), HELD becomes COMMITTED; the answer is the row as it is after.
   const [row] = await prisma.$queryRaw<ReservationRow[]>`
@@ -162,7 +162,7 @@ export async function commitStatement(prisma: PrismaClient, id: string): Promise
     ),
     committed AS (
       UPDATE "Reservation" r SET status = 'COMMITTED'::"ReservationStatus", "updatedAt" = ${NOW}
-      FROM latest WHERE r."orderId" = latest."orderId" AND latest.status = 'HELD'::"ReservationStatus"
+      FROM latest WHERE r."orderId" = latest."orderId" AND latest."userId" = ${userId}::uuid AND latest.status = 'HELD'::"ReservationStatus"
       RETURNING r.*
     )
     SELECT latest."orderId", latest."userId", COALESCE(committed.status, latest.status)::text AS status, latest."createdAt",

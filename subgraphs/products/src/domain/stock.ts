@@ -60,12 +60,15 @@ export async function reserveStock(prisma: PrismaClient, userId: string, orderId
     // answer (a second statement, only on this rare path).
     if (isUniqueViolation(error)) {
       const winner = await findReservation(prisma, id);
-      if (winner) return winner;
+      if (winner?.userId === userId) return winner;
+      if (winner) throw notFound("Reservation");
     }
     throw error;
   }
   const reservation = toReservation(row);
   if (!reservation) throw refusal(lines, row?.products ?? []);
+  // An order id already reserved for another buyer: theirs, not the caller's (nothing was taken).
+  if (reservation.userId !== userId) throw notFound("Reservation");
   const reserved = (row!.lines ?? []).map((line) => ({ orderId: reservation.orderId, ...line }));
   return { ...reservation, lines: reserved };
 }
@@ -100,21 +103,28 @@ function refusal(lines: readonly StockLine[], products: readonly LockedProduct[]
  */
 export async function releaseReservation(prisma: PrismaClient, userId: string, orderId: string): Promise<ReservationAnswer> {
   const id = requireUuid(orderId, "orderId");
+  let reservation: ReservationAnswer;
   try {
-    return (await releaseStatement(prisma, id, userId))!;
+    reservation = (await releaseStatement(prisma, id, userId))!;
   } catch (error) {
     // A reservation of this order committed after this statement's snapshot (a late reservation won the insert):
     // run again, now that it is visible, so its stock is given back rather than left held.
     if (!isUniqueViolation(error)) throw error;
-    return (await releaseStatement(prisma, id, userId))!;
+    reservation = (await releaseStatement(prisma, id, userId))!;
   }
+  // Another buyer's reservation is left as it was (the statement touched only the caller's): not theirs to release.
+  if (reservation.userId !== userId) throw notFound("Reservation");
+  return reservation;
 }
 
-/** Makes an order's held stock final (the order was paid). CONFLICT when it was released, NOT_FOUND when unknown. */
-export async function commitReservation(prisma: PrismaClient, orderId: string): Promise<ReservationAnswer> {
+/**
+ * Makes the buyer `userId`'s held stock for an order final (the order was paid). CONFLICT when it was released,
+ * NOT_FOUND when unknown or another buyer's (left as it was).
+ */
+export async function commitReservation(prisma: PrismaClient, userId: string, orderId: string): Promise<ReservationAnswer> {
   const id = requireUuid(orderId, "orderId");
-  const reservation = await commitStatement(prisma, id);
-  if (!reservation) throw notFound("Reservation");
+  const reservation = await commitStatement(prisma, id, userId);
+  if (!reservation || reservation.userId !== userId) throw notFound("Reservation");
   if (reservation.status !== "COMMITTED") throw graphError("CONFLICT", "This reservation was released and cannot be committed");
   return reservation;
 }

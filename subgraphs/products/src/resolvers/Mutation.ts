@@ -1,5 +1,7 @@
 // Staff catalogue changes (catalog:write, checked again in the domain), and the internal mutations for the orders
-// service (stock reservations): @inaccessible in the supergraph, and refused here unless the orders service signed the call.
+// service (stock reservations): @inaccessible in the supergraph, allowed to the orders service only (the allow-list
+// in subgraph.ts, and again here), each for the reservation of the order its bound credential names and of the
+// buyer it acts for.
 import { requireService } from "@shop/shared/service-caller";
 import { unauthenticated } from "@shop/shared/errors";
 import type { Context } from "../context.ts";
@@ -18,10 +20,8 @@ export const Mutation = {
     reserveStock(context.prisma, ordersServiceUser(context), args.orderId, args.items),
   releaseReservation: (_: unknown, args: { orderId: string }, context: Context) =>
     releaseReservation(context.prisma, ordersServiceUser(context), args.orderId),
-  commitReservation: (_: unknown, args: { orderId: string }, context: Context) => {
-    ordersServiceUser(context);
-    return commitReservation(context.prisma, args.orderId);
-  },
+  commitReservation: (_: unknown, args: { orderId: string }, context: Context) =>
+    commitReservation(context.prisma, ordersServiceUser(context), args.orderId),
   returnStock: (_: unknown, args: { orderId: string }, context: Context) =>
     returnStock(context.prisma, ordersServiceUser(context), args.orderId),
   createProduct: (_: unknown, args: { input: CreateProductArgs }, { prisma, caller }: Context) => createProduct(prisma, caller, args.input),
