@@ -11,6 +11,8 @@ import type { RouterCaching } from "./cache/caching.ts";
 import type { RouterConfig } from "./config.ts";
 import type { RouterContext } from "./context.ts";
 import { formatRouterError } from "./errors.ts";
+import type { Budgets } from "./limits/budgets.ts";
+import { rateLimitPlugin } from "./limits/rate-limit-plugin.ts";
 import { csrfPrevention } from "./http/cors-csrf.ts";
 import type { RouterMetrics } from "./metrics.ts";
 import { costLimitPlugin, limitRules, parseLimits } from "./plugins/limits.ts";
@@ -26,6 +28,8 @@ export interface ApolloServerDeps {
   caching: RouterCaching | undefined;
   metrics: RouterMetrics;
   logger: Logger;
+  /** Rate-limit budgets; undefined with RATE_LIMITS off. */
+  budgets: Budgets | undefined;
 }
 
 export function buildApolloServer(config: RouterConfig, deps: ApolloServerDeps): ApolloServer<RouterContext> {
@@ -50,6 +54,7 @@ export function buildApolloServer(config: RouterConfig, deps: ApolloServerDeps):
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       loggingPlugin(deps.logger, metrics.graphql),
+      ...(deps.budgets ? [rateLimitPlugin(deps.budgets)] : []),
       ...(trusted ? [trustedDocumentsPlugin<RouterContext>(trusted)] : []),
       costLimitPlugin<RouterContext>(config.limits),
       operationResolutionPlugin<RouterContext>(),

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, logLevel, nodeEnv, parseEnv, port, secret } from "@shop/shared/config";
 import { repoRoot } from "@shop/shared/paths";
 import { z } from "zod";
+import type { RateLimits } from "./limits/budgets.ts";
 import type { OperationLimits } from "./plugins/limits.ts";
 import { readSupergraphConfig } from "./supergraph.ts";
 
@@ -75,6 +76,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** How often the router reads each change feed, and how old a feed's last good read may get before the caches are bypassed. */
       CACHE_FEED_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
       CACHE_MAX_STALENESS_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
+      /** Rate limits (limits/budgets.ts); false turns every budget off. */
+      RATE_LIMITS: flag(true),
+      /** Shared rate-limit counters (redis://...): every router replica must name the same Redis. Unset: in memory. */
+      REDIS_URL: z.string().url().optional(),
+      /** Proxies in front of the router that append to X-Forwarded-For; 0 trusts only the socket's address. */
+      TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+      RATE_LIMIT_REQUESTS_PER_ADDRESS: count(600, 1_000_000),
+      RATE_LIMIT_REQUESTS_PER_ACCOUNT: count(600, 1_000_000),
+      RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: count(5, 1_000),
+      RATE_LIMIT_LOGIN_LOCKOUT_SECONDS: count(900, 86_400),
+      RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: count(30, 100_000),
+      RATE_LIMIT_SIGNUPS_PER_ADDRESS: count(10, 100_000),
+      RATE_LIMIT_ORDERS_PER_ACCOUNT: count(30, 100_000),
+      RATE_LIMIT_ORDERS_PER_ADDRESS: count(60, 100_000),
       PERSISTED_QUERIES_MANIFEST: z.string().default(path.join(repoRoot, "storefront", "persisted-query-manifest.json")),
     }),
     env,
@@ -89,6 +104,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     maxCost: parsed.LIMIT_MAX_COST,
     defaultListSize: parsed.LIMIT_DEFAULT_LIST_SIZE,
   };
+  const rateLimits: RateLimits | null = parsed.RATE_LIMITS
+    ? {
+        requestsPerAddress: parsed.RATE_LIMIT_REQUESTS_PER_ADDRESS,
+        requestsPerAccount: parsed.RATE_LIMIT_REQUESTS_PER_ACCOUNT,
+        loginFailuresPerAccount: parsed.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
+        loginLockoutSeconds: parsed.RATE_LIMIT_LOGIN_LOCKOUT_SECONDS,
+        loginFailuresPerAddress: parsed.RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS,
+        signUpsPerAddress: parsed.RATE_LIMIT_SIGNUPS_PER_ADDRESS,
+        ordersPerAccount: parsed.RATE_LIMIT_ORDERS_PER_ACCOUNT,
+        ordersPerAddress: parsed.RATE_LIMIT_ORDERS_PER_ADDRESS,
+      }
+    : null;
   const ownSubgraphs = new Set(parsed.OWN_SUBGRAPHS ?? readSupergraphConfig(path.join(repoRoot, "supergraph.yaml"), {}).subgraphs.map((s) => s.name));
   const foreignFeeds = parsed.CACHE_CHANGE_FEEDS?.filter((name) => !ownSubgraphs.has(name)) ?? [];
   if (foreignFeeds.length > 0) {
@@ -101,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** The subgraphs whose change feeds the caches follow; undefined: discover them in each supergraph. */
     cacheChangeFeeds: parsed.CACHE_CHANGE_FEEDS,
     limits,
+    rateLimits,
     jwtSecret: secret("JWT_SECRET", env),
     subgraphSecret: secret("SUBGRAPH_SECRET", env),
   };

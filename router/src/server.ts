@@ -9,6 +9,8 @@ import { createCaching } from "./cache/caching.ts";
 import type { RouterConfig } from "./config.ts";
 import { createSubgraphAgent } from "./fetch/send.ts";
 import { buildGateway } from "./gateway.ts";
+import { createBudgets } from "./limits/budgets.ts";
+import { createLimiterStore } from "./limits/store.ts";
 import { routerRoutes } from "./http/routes.ts";
 import { createRouterMetrics } from "./metrics.ts";
 import type { SupergraphConfig } from "./supergraph.ts";
@@ -34,6 +36,8 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
   const metrics = createRouterMetrics(registry);
   const agent = createSubgraphAgent(config.SUBGRAPH_TIMEOUT_MS);
   const caching = createCaching(config, { agent, metrics, logger });
+  const limiterStore = config.rateLimits ? await createLimiterStore(config.REDIS_URL, logger) : undefined;
+  const budgets = limiterStore && config.rateLimits ? createBudgets(limiterStore, config.rateLimits) : undefined;
   const { gateway, current, origin } = buildGateway(config, {
     supergraph: options.supergraph,
     urls: options.subgraphUrls ?? process.env,
@@ -55,9 +59,10 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
     healthy: () => current() !== undefined,
     registry,
     logger,
+    budgets,
   });
   const httpServer = http.createServer(routes.app);
-  const apollo = buildApolloServer(config, { gateway, httpServer, caching, metrics, logger });
+  const apollo = buildApolloServer(config, { gateway, httpServer, caching, metrics, logger, budgets });
 
   // Listen before the supergraph loads, so the probes answer (503) while it composes or waits for its file.
   const listening = await listen(httpServer, config.PORT, config.HOST);
@@ -67,6 +72,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
   } catch (error) {
     httpServer.closeAllConnections();
     await new Promise((resolve) => httpServer.close(resolve));
+    await limiterStore?.close();
     throw error;
   }
   routes.serveGraphQL(apollo);
@@ -77,6 +83,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
       subgraphs: current()?.subgraphs.map((s) => ({ name: s.name, own: config.ownSubgraphs.has(s.name) })),
       changeFeeds: caching?.invalidation.subgraphs,
       trustedDocumentsOnly: config.TRUSTED_DOCUMENTS_ONLY,
+      rateLimits: limiterStore?.kind ?? "off",
       production: config.NODE_ENV === "production",
     },
     "router ready",
@@ -87,6 +94,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
       stopping = true;
       caching?.invalidation.stop();
       await apollo.stop();
+      await limiterStore?.close();
       logger.info("router stopped");
     },
   };

@@ -9,6 +9,8 @@ import express from "express";
 import type { Registry } from "prom-client";
 import type { RouterConfig } from "../config.ts";
 import type { RouterContext } from "../context.ts";
+import type { Budgets } from "../limits/budgets.ts";
+import { requestBudget } from "../limits/request-budget.ts";
 import { authenticate } from "./auth.ts";
 import { corsMiddleware } from "./cors-csrf.ts";
 import { graphqlOverHttp } from "./graphql-over-http.ts";
@@ -23,6 +25,8 @@ export interface RouterRoutesDeps {
   healthy: () => boolean;
   registry: Registry;
   logger: Logger;
+  /** Rate-limit budgets; undefined with RATE_LIMITS off. */
+  budgets: Budgets | undefined;
 }
 
 export interface RouterRoutes {
@@ -48,12 +52,14 @@ export function routerRoutes(config: RouterConfig, deps: RouterRoutesDeps): Rout
     serveGraphQL(apollo) {
       graphql = express.Router();
       graphql.all(GRAPHQL_PATHS, [
+        requestBudget(deps.budgets, config.TRUSTED_PROXY_HOPS),
         corsMiddleware(config.CORS_ORIGINS),
         graphqlOverHttp(),
         express.json({ limit: config.BODY_LIMIT }),
         expressMiddleware(apollo, {
           context: async ({ req, res }): Promise<RouterContext> => ({
             requestId: res.locals.requestId as string,
+            clientAddress: res.locals.clientAddress as string,
             ...(await authenticate(req, config.jwtSecret)),
             subgraphFetches: [],
           }),
