@@ -61,6 +61,9 @@ export function testEnv(overrides: Record<string, string> = {}): NodeJS.ProcessE
     // Suites about other behaviour sign up and log in hundreds of times from 127.0.0.1; the rate-limit suites
     // (router/test/rate-limits*.test.ts) turn the limits on, and the shopper caps down, for themselves.
     RATE_LIMITS: "false",
+    ORDER_MAX_PENDING: "10000",
+    ORDER_MAX_UNITS_PER_PRODUCT: "1000000",
+    ORDER_MAX_UNITS_HELD: "1000000",
     ...overrides,
   };
 }
