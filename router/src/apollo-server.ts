@@ -13,6 +13,7 @@ import type { RouterContext } from "./context.ts";
 import { formatRouterError } from "./errors.ts";
 import type { Budgets } from "./limits/budgets.ts";
 import { rateLimitPlugin } from "./limits/rate-limit-plugin.ts";
+import { responseSizePlugin } from "./limits/response-size.ts";
 import { csrfPrevention } from "./http/cors-csrf.ts";
 import type { RouterMetrics } from "./metrics.ts";
 import { costLimitPlugin, limitRules, parseLimits } from "./plugins/limits.ts";
@@ -28,6 +29,8 @@ export interface ApolloServerDeps {
   caching: RouterCaching | undefined;
   metrics: RouterMetrics;
   logger: Logger;
+  /** The supergraph served now (its @cost and @listSize drive the cost limit); undefined before the first loads. */
+  supergraphSdl: () => string | undefined;
   /** Rate-limit budgets; undefined with RATE_LIMITS off. */
   budgets: Budgets | undefined;
 }
@@ -56,7 +59,8 @@ export function buildApolloServer(config: RouterConfig, deps: ApolloServerDeps):
       loggingPlugin(deps.logger, metrics.graphql),
       ...(deps.budgets ? [rateLimitPlugin(deps.budgets)] : []),
       ...(trusted ? [trustedDocumentsPlugin<RouterContext>(trusted)] : []),
-      costLimitPlugin<RouterContext>(config.limits),
+      costLimitPlugin<RouterContext>(config.limits, deps.supergraphSdl),
+      responseSizePlugin(config.maxResponseBytes),
       operationResolutionPlugin<RouterContext>(),
       ...(caching && config.RESPONSE_CACHE_WHOLE ? wholeResponseCache(caching, config.RESPONSE_CACHE_WHOLE_MAX_MB * 2 ** 20, metrics.responseCacheLookups) : []),
     ],

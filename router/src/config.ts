@@ -5,6 +5,7 @@ import { ConfigError, logLevel, nodeEnv, parseEnv, port, secret } from "@shop/sh
 import { repoRoot } from "@shop/shared/paths";
 import { z } from "zod";
 import type { RateLimits } from "./limits/budgets.ts";
+import { parseSize } from "./limits/response-size.ts";
 import type { OperationLimits } from "./plugins/limits.ts";
 import { readSupergraphConfig } from "./supergraph.ts";
 
@@ -23,6 +24,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     z.object({
       PORT: port(4000),
       HOST: z.string().default("127.0.0.1"),
+      /** The /metrics listener (never the public port). Default 9464, or any free port when PORT is 0 (tests). */
+      METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+      /** Where the /metrics listener binds; default HOST. */
+      METRICS_HOST: z.string().min(1).optional(),
       NODE_ENV: nodeEnv,
       LOG_LEVEL: logLevel,
       /** supergraph.yaml to compose at start (development's default). */
@@ -44,6 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         .default("http://localhost:5173,http://127.0.0.1:5173")
         .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
       BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default("1mb"),
+      /** Largest response one request may get (subgraph replies counted as they arrive, and the bytes sent). */
+      RESPONSE_MAX_SIZE: z.string().regex(/^\d+(kb|mb)$/).default("4mb"),
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
       /** Extra attempts of a query's subgraph fetch after a connection error; mutations are never retried. */
       SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
@@ -57,8 +64,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       LIMIT_MAX_PAGE_SIZE: count(100, 10_000),
       LIMIT_MAX_COST: count(5_000, 10_000_000),
       LIMIT_DEFAULT_LIST_SIZE: count(10, 1_000),
-      /** Serve only the operations in PERSISTED_QUERIES_MANIFEST (also `--trusted-only`). */
-      TRUSTED_DOCUMENTS_ONLY: flag(false),
+      /**
+       * Serve only the operations in PERSISTED_QUERIES_MANIFEST (also `--trusted-only`). Default: on in production
+       * (the public API is the storefront's operations; an arbitrary query is refused), off in development (Sandbox).
+       * `false` in production is the explicit opt-out, for a public API that other clients query freely.
+       */
+      TRUSTED_DOCUMENTS_ONLY: z.stringbool().optional(),
       /** Subgraph response cache and in-flight deduplication (see subgraph-cache.ts); false turns both off. */
       RESPONSE_CACHE: flag(true),
       /** Identical in-flight query fetches of one caller share one request (with RESPONSE_CACHE on). */
@@ -123,11 +134,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   return {
     ...parsed,
+    TRUSTED_DOCUMENTS_ONLY: parsed.TRUSTED_DOCUMENTS_ONLY ?? parsed.NODE_ENV === "production",
+    metricsPort: parsed.METRICS_PORT ?? (parsed.PORT === 0 ? 0 : 9464),
+    metricsHost: parsed.METRICS_HOST ?? parsed.HOST,
     supergraph: supergraphSource(parsed),
     ownSubgraphs,
     /** The subgraphs whose change feeds the caches follow; undefined: discover them in each supergraph. */
     cacheChangeFeeds: parsed.CACHE_CHANGE_FEEDS,
     limits,
+    maxResponseBytes: parseSize(parsed.RESPONSE_MAX_SIZE),
     rateLimits,
     jwtSecret: secret("JWT_SECRET", env),
     subgraphSecret: secret("SUBGRAPH_SECRET", env),

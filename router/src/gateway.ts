@@ -70,6 +70,7 @@ export function buildGateway(config: RouterConfig, deps: GatewayDeps): RouterGat
         subgraphSecret: config.subgraphSecret,
         forwardIdentity: config.ownSubgraphs.has(name),
         retries: config.SUBGRAPH_RETRIES,
+        maxResponseBytes: config.maxResponseBytes,
         cache: caching?.cache,
         dedupe: caching?.dedupe,
         metrics,

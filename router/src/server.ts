@@ -11,6 +11,7 @@ import { createSubgraphAgent } from "./fetch/send.ts";
 import { buildGateway } from "./gateway.ts";
 import { createBudgets } from "./limits/budgets.ts";
 import { createLimiterStore } from "./limits/store.ts";
+import { startMetricsListener } from "./http/metrics-listener.ts";
 import { routerRoutes } from "./http/routes.ts";
 import { createRouterMetrics } from "./metrics.ts";
 import type { SupergraphConfig } from "./supergraph.ts";
@@ -18,6 +19,8 @@ import type { SupergraphConfig } from "./supergraph.ts";
 export interface RunningRouter extends Listening {
   /** The GraphQL endpoint (also served at /graphql). */
   url: string;
+  /** The Prometheus endpoint, on its own listener (METRICS_PORT). */
+  metricsUrl: string;
   /** Refuses new requests, lets in-flight ones finish, stops watching files. */
   stop(): Promise<void>;
 }
@@ -62,16 +65,26 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
     budgets,
   });
   const httpServer = http.createServer(routes.app);
-  const apollo = buildApolloServer(config, { gateway, httpServer, caching, metrics, logger, budgets });
+  const apollo = buildApolloServer(config, {
+    gateway,
+    httpServer,
+    caching,
+    metrics,
+    logger,
+    budgets,
+    supergraphSdl: () => current()?.supergraphSdl,
+  });
 
   // Listen before the supergraph loads, so the probes answer (503) while it composes or waits for its file.
   const listening = await listen(httpServer, config.PORT, config.HOST);
+  const metricsListener = await startMetricsListener(registry, config.metricsPort, config.metricsHost);
   try {
     await apollo.start();
     caching?.invalidation.start();
   } catch (error) {
     httpServer.closeAllConnections();
     await new Promise((resolve) => httpServer.close(resolve));
+    await metricsListener.close();
     await limiterStore?.close();
     throw error;
   }
@@ -79,6 +92,7 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
   logger.info(
     {
       url: listening.url,
+      metrics: `${metricsListener.url}/metrics`,
       supergraph: origin,
       subgraphs: current()?.subgraphs.map((s) => ({ name: s.name, own: config.ownSubgraphs.has(s.name) })),
       changeFeeds: caching?.invalidation.subgraphs,
@@ -90,10 +104,12 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
   );
   return {
     ...listening,
+    metricsUrl: `${metricsListener.url}/metrics`,
     stop: async () => {
       stopping = true;
       caching?.invalidation.stop();
       await apollo.stop();
+      await metricsListener.close();
       await limiterStore?.close();
       logger.info("router stopped");
     },

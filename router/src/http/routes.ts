@@ -11,9 +11,11 @@ import type { RouterConfig } from "../config.ts";
 import type { RouterContext } from "../context.ts";
 import type { Budgets } from "../limits/budgets.ts";
 import { requestBudget } from "../limits/request-budget.ts";
+import { capResponseBody } from "../limits/response-size.ts";
 import { authenticate } from "./auth.ts";
 import { corsMiddleware } from "./cors-csrf.ts";
 import { graphqlOverHttp } from "./graphql-over-http.ts";
+import { securityHeaders } from "./security-headers.ts";
 
 /** GraphQL over HTTP is served at both. */
 const GRAPHQL_PATHS = ["/", "/graphql"];
@@ -36,7 +38,9 @@ export interface RouterRoutes {
 }
 
 export function routerRoutes(config: RouterConfig, deps: RouterRoutesDeps): RouterRoutes {
-  const app = createApp(deps);
+  // /metrics has its own listener (metrics-listener.ts): the public port never shows the router's internals.
+  const app = createApp({ ...deps, serveMetrics: false });
+  app.use(securityHeaders(config.NODE_ENV === "production"));
   let graphql: express.Router | undefined;
   app.use((req, res, next) => {
     if (graphql) graphql(req, res, next);
@@ -55,6 +59,7 @@ export function routerRoutes(config: RouterConfig, deps: RouterRoutesDeps): Rout
         requestBudget(deps.budgets, config.TRUSTED_PROXY_HOPS),
         corsMiddleware(config.CORS_ORIGINS),
         graphqlOverHttp(),
+        capResponseBody(config.maxResponseBytes),
         express.json({ limit: config.BODY_LIMIT }),
         expressMiddleware(apollo, {
           context: async ({ req, res }): Promise<RouterContext> => ({

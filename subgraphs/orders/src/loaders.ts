@@ -3,6 +3,9 @@ import { allEach, oneEach } from "@shop/shared/batch";
 import DataLoader from "dataloader";
 import type { Order, OrderItem, PrismaClient } from "./__generated__/prisma/client.ts";
 
+/** How many orders User.orders returns at most (its @listSize in schema.graphql says the same). */
+export const RECENT_ORDERS_LIMIT = 20;
+
 /** Keys are lower-case UUIDs (callers check them first: a malformed id must never reach the UUID columns). */
 export function createLoaders(prisma: PrismaClient) {
   const order = new DataLoader<string, Order | null>(async (ids) => {
@@ -10,15 +13,24 @@ export function createLoaders(prisma: PrismaClient) {
     return oneEach(ids, await prisma.order.findMany({ where: { id: { in: [...ids] }, placing: false } }), (row) => row.id);
   });
 
-  /** Each user's orders, newest first (the id breaks ties so the order is stable). */
-  const ordersByUser = new DataLoader<string, Order[]>(async (userIds) => {
-    const orders = await prisma.order.findMany({
-      where: { userId: { in: [...userIds] }, placing: false },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    });
-    for (const row of orders) order.prime(row.id, row);
-    return allEach(userIds, orders, (row) => row.userId);
-  });
+  /**
+   * Each user's RECENT_ORDERS_LIMIT most recent orders, newest first (the id breaks ties so the order is stable): the
+   * deprecated User.orders, bounded so no account's history makes one response huge. One query per user (a user
+   * reads only their own list, so a batch holds one), each a range of the (userId, createdAt) index.
+   */
+  const ordersByUser = new DataLoader<string, Order[]>(async (userIds) =>
+    Promise.all(
+      userIds.map(async (userId) => {
+        const orders = await prisma.order.findMany({
+          where: { userId, placing: false },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          take: RECENT_ORDERS_LIMIT,
+        });
+        for (const row of orders) order.prime(row.id, row);
+        return orders;
+      }),
+    ),
+  );
 
   /** Each order's lines, in a stable order (by product id). */
   const itemsByOrder = new DataLoader<string, OrderItem[]>(async (orderIds) => {
