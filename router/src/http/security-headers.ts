@@ -11,7 +11,8 @@ export function securityHeaders(production: boolean): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: production ? { "default-src": ["'none'"], ...common } : common,
+      // In development the sources are Sandbox page's own policy (see above): no default-src here to intersect with it.
+      directives: { "default-src": production ? ["'none'"] : helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc, ...common },
     },
     frameguard: { action: "deny" },
     referrerPolicy: { policy: "no-referrer" },
