@@ -31,7 +31,7 @@ export function rootFields(operation: OperationDefinitionNode, document: Documen
 }
 
 /** A value node with its variables substituted (literal objects and lists included). */
-function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
+function argumentValue(node: ValueNode, variables: Record<string, unknown>): unknown {
   switch (node.kind) {
     case Kind.VARIABLE:
       return variables[node.name.value];
@@ -39,9 +39,9 @@ function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
     case Kind.ENUM:
       return node.value;
     case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((field) => [field.name.value, valueOf(field.value, variables)]));
+      return Object.fromEntries(node.fields.map((field) => [field.name.value, argumentValue(field.value, variables)]));
     case Kind.LIST:
-      return node.values.map((value) => valueOf(value, variables));
+      return node.values.map((value) => argumentValue(value, variables));
     default:
       return undefined;
   }
@@ -52,7 +52,7 @@ function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
  * compares emails (trimmed, NFKC, lower case), so case variants of one account share its budget. Undefined when absent.
  */
 export function emailArgument(field: RootField, variables: Record<string, unknown>): string | undefined {
-  const args = Object.fromEntries((field.node.arguments ?? []).map((arg) => [arg.name.value, valueOf(arg.value, variables)]));
+  const args = Object.fromEntries((field.node.arguments ?? []).map((arg) => [arg.name.value, argumentValue(arg.value, variables)]));
   const input = args.input as Record<string, unknown> | undefined;
   const email = args.email ?? (input && typeof input === "object" ? input.email : undefined);
   return typeof email === "string" ? email.trim().normalize("NFKC").toLowerCase() : undefined;
