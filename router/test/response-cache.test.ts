@@ -119,13 +119,13 @@ describe("router response caching", () => {
   it("stops serving from its caches when the change feed has not answered within CACHE_MAX_STALENESS_MS", async () => {
     // One poll at start, the next a minute later: the feed goes silent for this router right after starting.
     const router = await stack.startRouter({ CACHE_FEED_POLL_MS: "60000", CACHE_MAX_STALENESS_MS: "50" });
-    await eventually(async () => (metric(await metrics(router.url), "product_change_feed_polls_total", { outcome: "ok" }) ?? 0) >= 1, { intervalMs: 50 });
+    await eventually(async () => (metric(await metrics(router.metricsUrl), "product_change_feed_polls_total", { outcome: "ok" }) ?? 0) >= 1, { intervalMs: 50 });
     await delay(100);
     const before = await fetches("products", router.metricsUrl);
     await postGraphQL(router.graphqlUrl, CATALOGUE);
     await postGraphQL(router.graphqlUrl, CATALOGUE);
     expect(await fetches("products", router.metricsUrl)).toBe(before + 2);
-    expect(metric(await metrics(router.url), "response_cache_lookups_total", { result: "bypass" })).toBe(2);
+    expect(metric(await metrics(router.metricsUrl), "response_cache_lookups_total", { result: "bypass" })).toBe(2);
     expect(await lookups("products", "hit", router.metricsUrl)).toBe(0);
     await router.stop();
   });
@@ -138,8 +138,8 @@ describe("router response caching", () => {
     expect(second.data).toEqual(first.data);
     expect(first.headers.get("cache-control")).toBe("max-age=60, public");
     expect(await fetches("products", router.metricsUrl)).toBe(before + 2);
-    expect(await metrics(router.url)).not.toMatch(/^(subgraph|response)_cache_lookups_total\{/m);
-    expect(metric(await metrics(router.url), "product_change_feed_polls_total", { outcome: "ok" }) ?? 0).toBe(0);
+    expect(await metrics(router.metricsUrl)).not.toMatch(/^(subgraph|response)_cache_lookups_total\{/m);
+    expect(metric(await metrics(router.metricsUrl), "product_change_feed_polls_total", { outcome: "ok" }) ?? 0).toBe(0);
     await router.stop();
   });
 });
