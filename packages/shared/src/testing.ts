@@ -48,6 +48,18 @@ export async function callSubgraph<D = Record<string, any>>(
   return postGraphQL<D>(url, query, variables, { [CREDENTIAL_HEADER]: credential });
 }
 
+/**
+ * The abuse limits as the integration suites run: they sign up, log in and place orders hundreds of times from
+ * 127.0.0.1 with a few accounts. The suites about those limits (router/test/rate-limits.test.ts,
+ * test/order-caps.test.ts) turn them back on for themselves. Also used by `pnpm test:hosts`.
+ */
+export const SUITE_LIMITS = {
+  RATE_LIMITS: "false",
+  ORDER_MAX_PENDING: "10000",
+  ORDER_MAX_UNITS_PER_PRODUCT: "1000000",
+  ORDER_MAX_UNITS_HELD: "1000000",
+};
+
 /** Environment for a subgraph under test: a free port, an in-memory database, demo data, fixed secrets. */
 export function testEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
@@ -58,12 +70,7 @@ export function testEnv(overrides: Record<string, string> = {}): NodeJS.ProcessE
     LOG_LEVEL: "error",
     JWT_SECRET: "test-jwt-secret-0123456789abcdef0123456789",
     SUBGRAPH_SECRET: "test-subgraph-secret-0123456789abcdef012345",
-    // Suites about other behaviour sign up and log in hundreds of times from 127.0.0.1; the rate-limit suites
-    // (router/test/rate-limits*.test.ts) turn the limits on, and the shopper caps down, for themselves.
-    RATE_LIMITS: "false",
-    ORDER_MAX_PENDING: "10000",
-    ORDER_MAX_UNITS_PER_PRODUCT: "1000000",
-    ORDER_MAX_UNITS_HELD: "1000000",
+    ...SUITE_LIMITS,
     ...overrides,
   };
 }
