@@ -104,6 +104,22 @@ describe("rate limits", () => {
     expect((await from(someAddress())).status).toBe(200);
   });
 
+  it("counts order placements per account, whatever the address", async () => {
+    const router = await stack.startRouter({ ...LIMITS, RATE_LIMIT_ORDERS_PER_ACCOUNT: "2", TRUSTED_PROXY_HOPS: "1" });
+    const token = await stack.login("grace@example.com");
+    const place = () =>
+      postGraphQL(
+        router.graphqlUrl,
+        `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`,
+        // A quantity of 0: refused by orders, so the test holds no stock; the attempt still spends the budget.
+        { input: { idempotencyKey: `key-${randomUUID()}`, items: [{ productId: randomUUID(), quantity: 0 }] } },
+        { authorization: `Bearer ${token}`, "x-forwarded-for": someAddress() },
+      );
+    expect((await place()).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await place()).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expectRateLimited(await place());
+  });
+
   describe.skipIf(!process.env.TEST_REDIS_URL)("two router replicas sharing Redis", () => {
     it("counts one account's failures across replicas: guessing by turns gets no more tries, the right password waits", async () => {
       const env = { ...LIMITS, REDIS_URL: process.env.TEST_REDIS_URL!, TRUSTED_PROXY_HOPS: "1" };
