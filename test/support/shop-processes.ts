@@ -39,7 +39,7 @@ export async function shopProcesses(databases: TestDatabases, env: Record<string
   const subgraphs = subgraphSpecs(ports);
   const router = routerSpec(ports);
   const urls = subgraphUrls(subgraphs);
-  const base = { PATH: process.env.PATH, HOME: process.env.HOME, ...testEnv({ SEED: "auto", LOG_LEVEL: "info", LOG_FORMAT: "json", METRICS_PORT: "0", ...env }) };
+  const base = { PATH: process.env.PATH, HOME: process.env.HOME, ...testEnv({ SEED: "auto", LOG_LEVEL: "info", LOG_FORMAT: "json", ...env }) };
   const transcript: string[] = [];
   const running = new Map<ProcessName, Running>([
     ...subgraphs.map((spec): [ProcessName, Running] => [

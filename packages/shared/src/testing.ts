@@ -71,6 +71,9 @@ export function testEnv(overrides: Record<string, string> = {}): NodeJS.ProcessE
     JWT_SECRET: "test-jwt-secret-0123456789abcdef0123456789",
     SUBGRAPH_SECRET: "test-subgraph-secret-0123456789abcdef012345",
     ...SUITE_LIMITS,
+    // The router's /metrics listener on any free port: a test router given a fixed PORT must not take 9464 from
+    // another test process, or from a `pnpm start` running beside the tests.
+    METRICS_PORT: "0",
     ...overrides,
   };
 }
