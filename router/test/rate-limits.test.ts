@@ -1,7 +1,10 @@
 // Rate limits attacked through real routers: password guessing past the per-account budget (one replica on the
 // in-memory store; two replicas sharing Redis, with TEST_REDIS_URL), aliases and parallel bursts, a sign-up
 // flood and a request flood. Each attack must be refused with 429, Retry-After and RATE_LIMITED.
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { repoRoot } from "@shop/shared/paths";
 import { postGraphQL } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Stack, startStack } from "../../test/support/stack.ts";
@@ -79,6 +82,24 @@ describe("rate limits", () => {
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => postGraphQL(router.graphqlUrl, disguised, { e: other, p: `p-${i}` })));
     expect(results.filter((result) => result.status !== 429).length).toBe(3);
     for (const refused of results.filter((result) => result.status === 429)) expectRateLimited(refused);
+  });
+
+  it("counts a login sent as a persisted operation (by hash only, in production) like any other", async () => {
+    const router = await stack.startRouter({ ...LIMITS, NODE_ENV: "production" });
+    const manifest = JSON.parse(readFileSync(path.join(repoRoot, "storefront", "persisted-query-manifest.json"), "utf8"));
+    const login = (manifest.operations as Array<{ name: string; body: string }>).find((operation) => operation.name === "Login")!;
+    const target = `persisted-${randomUUID()}@example.com`;
+    const byHash = (p: string) =>
+      fetch(router.graphqlUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          variables: { email: target, password: p },
+          extensions: { persistedQuery: { version: 1, sha256Hash: createHash("sha256").update(login.body).digest("hex") } },
+        }),
+      }).then(async (response) => ({ status: response.status, headers: response.headers, ...((await response.json()) as object) }) as Parameters<typeof expectRateLimited>[0]);
+    for (let attempt = 0; attempt < 3; attempt++) expect((await byHash(`p-${attempt}`)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expectRateLimited(await byHash("p-3"));
   });
 
   it("refuses a sign-up flood from one address before the users service creates the accounts", async () => {
