@@ -2,7 +2,7 @@
 // (`node migrate.js`), then every service (`node main.js`, MIGRATE_ON_START=false) and one query across all four
 // subgraphs through the built router. PostgreSQL throwaway databases with TEST_POSTGRES_URL, else PGlite folders.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { repoRoot } from "@shop/shared/paths";
 import { freePort, postGraphQL, waitForUrl } from "@shop/shared/testing";
@@ -85,23 +85,31 @@ async function main(): Promise<void> {
     }
     console.log(`build:check: four subgraphs and the router are healthy and ready (${seconds()})`);
 
-    const login = await postGraphQL<{ login: { token: string } }>(
-      `${router}/graphql`,
-      "mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }",
-      { email: "ada@example.com", password: "storefront-demo" },
-    );
+    // A production router serves only the storefront's registered operations: send two of them, as the storefront does.
+    const manifest = JSON.parse(readFileSync(path.join(BUILD, "router", "storefront", "persisted-query-manifest.json"), "utf8")) as {
+      operations: Array<{ name: string; body: string }>;
+    };
+    const registered = (name: string) => manifest.operations.find((operation) => operation.name === name)!.body;
+    const login = await postGraphQL<{ login: { token: string } }>(`${router}/graphql`, registered("Login"), {
+      email: "ada@example.com",
+      password: "storefront-demo",
+    });
     const token = login.data?.login.token;
     if (!token) throw new Error(`login through the built router failed: ${JSON.stringify(login.errors)}`);
-    const orders = await postGraphQL<{ me: { name: string; orders: Array<{ items: Array<{ product: { name: string } }>; payment: { status: string } | null }> } }>(
+    const orders = await postGraphQL<{ me: { orders: Array<{ items: Array<{ product: { name: string } }>; payment: { status: string } | null }> } }>(
       `${router}/graphql`,
-      "{ me { name orders { totalCents items { quantity product { name } } payment { status } } } }",
+      registered("MyOrders"),
       {},
       { authorization: `Bearer ${token}` },
     );
     const me = orders.data?.me;
     const spansAll = me?.orders.some((order) => order.payment?.status && order.items.some((item) => item.product.name));
     if (orders.errors || !spansAll) throw new Error(`query across the subgraphs failed: ${JSON.stringify(orders.errors ?? orders.data)}`);
-    console.log(`build:check: ${me?.name}'s ${me?.orders.length} orders with products and payments through the built router (${seconds()})`);
+    const arbitrary = await postGraphQL(`${router}/graphql`, "{ __typename }");
+    if (arbitrary.errors?.[0]?.extensions?.code !== "PERSISTED_QUERY_NOT_IN_LIST") {
+      throw new Error(`the built router in production served an operation outside the manifest: ${JSON.stringify(arbitrary)}`);
+    }
+    console.log(`build:check: ${me?.orders.length} orders with products and payments through the built router, which refuses other operations (${seconds()})`);
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
     await Promise.all(children.map(exited));

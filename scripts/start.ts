@@ -111,7 +111,7 @@ console.log(`
     storefront http://localhost:${storefront.port}/  (the shop; log in as ada@example.com / storefront-demo)
     router     http://localhost:${router.port}/  ${production ? "" : "(open it in a browser for Apollo Sandbox)"}
     ${subgraphs.map((s) => `${s.name.padEnd(10)} http://127.0.0.1:${s.port}/graphql  (router-only)`).join("\n    ")}
-    probes     /health /ready /metrics on every port
+    probes     /health /ready on every port; /metrics on each subgraph's and on the router's own http://127.0.0.1:${env.METRICS_PORT ?? 9464}/metrics
   Press Ctrl-C to stop.
 `);
 

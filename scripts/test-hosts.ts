@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { repoRoot } from "@shop/shared/paths";
+import { SUITE_LIMITS } from "@shop/shared/testing";
 import { HOSTS_CUT_TEST, HOSTS_SUITES } from "../test/hosts/vitest.config.ts";
 import { cannotRun, createNetwork, type Network, removeLeftovers, runDirectory } from "./hosts/network.ts";
 import { postgresBin, startPostgres } from "./hosts/postgres.ts";
@@ -94,7 +95,7 @@ try {
   const secrets = { JWT_SECRET: randomBytes(32).toString("hex"), SUBGRAPH_SECRET: randomBytes(32).toString("hex") };
   const url = (name: string, port: number) => `http://${hosts[name]!.address}:${port}`;
   const graphql = Object.fromEntries([...SERVICES, ROUTER].map((s) => [s.name, `${url(s.name, s.port)}/graphql`]));
-  const common = { NODE_ENV: "test", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn", ...secrets };
+  const common = { NODE_ENV: "test", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn", ...SUITE_LIMITS, ...secrets };
   // The suites ask for sweeps and recoveries when they want them (as their in-process stack does): the services' own
   // periodic runs would race the suites' checks of the stock. They still run once at start.
   const workers = { ORDER_SWEEP_INTERVAL_MS: "3600000", PAYMENT_RECOVERY_INTERVAL_MS: "3600000" };

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin, type ProxyOptions } from "vite";
+import { developmentHeaders, productionHeaders } from "./security-headers.ts";
 
 const routerUrl = process.env.ROUTER_URL || "http://127.0.0.1:4000";
 const port = Number(process.env.STOREFRONT_PORT || 5173);
@@ -28,8 +29,8 @@ function probes(): Plugin {
 
 export default defineConfig({
   plugins: [react(), probes()],
-  server: { host, port, strictPort: true, proxy },
-  preview: { host, port, strictPort: true, proxy },
+  server: { host, port, strictPort: true, proxy, headers: developmentHeaders },
+  preview: { host, port, strictPort: true, proxy, headers: productionHeaders },
   build: {
     sourcemap: true,
     rolldownOptions: {

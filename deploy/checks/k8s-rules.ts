@@ -111,6 +111,13 @@ export function checkRules(manifests: Manifest[], options: { rendered: boolean }
     if (!hpa) problems.push(`${where}: a HorizontalPodAutoscaler`);
     const pdb = of("PodDisruptionBudget").find((m) => selects((m.spec as { selector: LabelSelector }).selector, podLabels));
     if (!pdb) problems.push(`${where}: a PodDisruptionBudget`);
+    if (name === "router") {
+      // /metrics has its own listener, which neither the Service nor the Ingress may expose.
+      const metricsPort = Number(container?.env?.find((variable) => variable.name === "METRICS_PORT")?.value);
+      if (!metricsPort || metricsPort === PORTS.router) problems.push(`${where}: METRICS_PORT, apart from the API's port`);
+      const servicePorts = ((service?.spec as { ports?: Array<{ port?: number; targetPort?: unknown }> } | undefined)?.ports ?? []).flatMap((p) => [p.port, p.targetPort]);
+      if (servicePorts.includes(metricsPort) || servicePorts.includes("metrics")) problems.push(`Service ${name}: must not expose the metrics port`);
+    }
   }
 
   for (const name of SUBGRAPHS) {
@@ -181,6 +188,7 @@ function checkNetwork(manifests: Manifest[]): string[] {
     expect(`Cluster ${name}-db`, 5432, [`Deployment ${name}`, `Job ${name}-migrate`]);
   }
   expect("Deployment router", PORTS.router!, []);
+  if (pods["Deployment redis"]) expect("Deployment redis", 6379, ["Deployment router"]);
   if (!policies.some((policy) => selects(policy.podSelector, pods["Deployment router"]) && policy.ingress?.some((r) => r.from?.some((p) => p.namespaceSelector)))) {
     problems.push("NetworkPolicies: the router must be reachable from the ingress controller's namespace");
   }

@@ -65,6 +65,10 @@ for (const name of SUBGRAPHS) {
   if (!services.router?.environment?.[`${name.toUpperCase()}_URL`]?.includes(`//${name}:`)) problems.push(`router: ${name.toUpperCase()}_URL`);
 }
 if (!services.router?.ports?.includes("4000:4000")) problems.push("router: published on 4000");
+// /metrics has its own listener, which must not be published beside the API.
+if (!services.router?.environment?.METRICS_PORT) problems.push("router: METRICS_PORT (a listener apart from the API)");
+if (services.router?.ports?.some((port: string) => port.endsWith(`:${services.router?.environment?.METRICS_PORT}`))) problems.push("router: METRICS_PORT must not be published");
+if (!services.router?.environment?.REDIS_URL?.includes("//redis:")) problems.push("router: REDIS_URL (rate limits shared by replicas)");
 
 if (problems.length) {
   console.error(`${FILE}:\n  ${problems.join("\n  ")}`);

@@ -13,6 +13,9 @@ import type { RouterCaching } from "./cache/caching.ts";
 import type { RouterConfig } from "./config.ts";
 import type { RouterContext } from "./context.ts";
 import { formatRouterError } from "./errors.ts";
+import type { Budgets } from "./limits/budgets.ts";
+import { rateLimitPlugin } from "./limits/rate-limit-plugin.ts";
+import { responseSizePlugin } from "./limits/response-size.ts";
 import { csrfPrevention } from "./http/cors-csrf.ts";
 import type { RouterMetrics } from "./metrics.ts";
 import { costLimitPlugin, limitRules, parseLimits } from "./plugins/limits.ts";
@@ -31,6 +34,10 @@ export interface ApolloServerDeps {
   caching: RouterCaching | undefined;
   metrics: RouterMetrics;
   logger: Logger;
+  /** The supergraph served now (its @cost and @listSize drive the cost limit); undefined before the first loads. */
+  supergraphSdl: () => string | undefined;
+  /** Rate-limit budgets; undefined with RATE_LIMITS off. */
+  budgets: Budgets | undefined;
 }
 
 export function buildApolloServer(config: RouterConfig, deps: ApolloServerDeps): ApolloServer<RouterContext> {
@@ -55,8 +62,10 @@ export function buildApolloServer(config: RouterConfig, deps: ApolloServerDeps):
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       loggingPlugin(deps.logger, metrics.graphql),
+      ...(deps.budgets ? [rateLimitPlugin(deps.budgets)] : []),
       ...(trusted ? [trustedDocumentsPlugin<RouterContext>(trusted)] : []),
-      costLimitPlugin<RouterContext>(config.limits),
+      costLimitPlugin<RouterContext>(config.limits, deps.supergraphSdl),
+      responseSizePlugin(config.maxResponseBytes),
       ...(config.sessionSubgraph ? [sessionCookiePlugin(config.sessionCookie)] : []),
       operationResolutionPlugin<RouterContext>(),
       ...(caching && config.RESPONSE_CACHE_WHOLE ? wholeResponseCache(caching, config.RESPONSE_CACHE_WHOLE_MAX_MB * 2 ** 20, metrics.responseCacheLookups) : []),

@@ -6,6 +6,8 @@ import { repoRoot } from "@shop/shared/paths";
 import { ROUTER_ISSUER } from "@shop/shared/identity";
 import { signingKeyFromEnv } from "@shop/shared/service-keys";
 import { z } from "zod";
+import type { RateLimits } from "./limits/budgets.ts";
+import { parseSize } from "./limits/response-size.ts";
 import type { OperationLimits } from "./plugins/limits.ts";
 import { readSupergraphConfig } from "./supergraph.ts";
 
@@ -24,6 +26,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     z.object({
       PORT: port(4000),
       HOST: z.string().default("127.0.0.1"),
+      /** The /metrics listener (never the public port). Default 9464, or any free port when PORT is 0 (tests). */
+      METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+      /** Where the /metrics listener binds; default HOST. */
+      METRICS_HOST: z.string().min(1).optional(),
       NODE_ENV: nodeEnv,
       LOG_LEVEL: logLevel,
       /** supergraph.yaml to compose at start (development's default). */
@@ -45,6 +51,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         .default("http://localhost:5173,http://127.0.0.1:5173")
         .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
       BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default("1mb"),
+      /** Largest response one request may get (subgraph replies counted as they arrive, and the bytes sent). */
+      RESPONSE_MAX_SIZE: z.string().regex(/^\d+(kb|mb)$/).default("4mb"),
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
       /** Extra attempts of a query's subgraph fetch after a connection error; mutations are never retried. */
       SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
@@ -58,8 +66,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       LIMIT_MAX_PAGE_SIZE: count(100, 10_000),
       LIMIT_MAX_COST: count(5_000, 10_000_000),
       LIMIT_DEFAULT_LIST_SIZE: count(10, 1_000),
-      /** Serve only the operations in PERSISTED_QUERIES_MANIFEST (also `--trusted-only`). */
-      TRUSTED_DOCUMENTS_ONLY: flag(false),
+      /**
+       * Serve only the operations in PERSISTED_QUERIES_MANIFEST (also `--trusted-only`). Default: on in production
+       * (the public API is the storefront's operations; an arbitrary query is refused), off in development (Sandbox).
+       * `false` in production is the explicit opt-out, for a public API that other clients query freely.
+       */
+      TRUSTED_DOCUMENTS_ONLY: z.stringbool().optional(),
       /** Subgraph response cache and in-flight deduplication (see subgraph-cache.ts); false turns both off. */
       RESPONSE_CACHE: flag(true),
       /** Identical in-flight query fetches of one caller share one request (with RESPONSE_CACHE on). */
@@ -94,6 +106,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       SESSION_CHECK_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
       /** Session cookie with Secure and the __Host- prefix; default on in production (browsers need HTTPS for it). */
       SESSION_COOKIE_SECURE: z.stringbool().optional(),
+      /** Rate limits (limits/budgets.ts); false turns every budget off. */
+      RATE_LIMITS: flag(true),
+      /** Shared rate-limit counters (redis://...): every router replica must name the same Redis. Unset: in memory. */
+      REDIS_URL: z.string().url().optional(),
+      /** Proxies in front of the router that append to X-Forwarded-For; 0 trusts only the socket's address. */
+      TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+      RATE_LIMIT_REQUESTS_PER_ADDRESS: count(600, 1_000_000),
+      RATE_LIMIT_REQUESTS_PER_ACCOUNT: count(600, 1_000_000),
+      RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: count(5, 1_000),
+      RATE_LIMIT_LOGIN_LOCKOUT_SECONDS: count(900, 86_400),
+      RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: count(30, 100_000),
+      RATE_LIMIT_SIGNUPS_PER_ADDRESS: count(10, 100_000),
+      RATE_LIMIT_ORDERS_PER_ACCOUNT: count(30, 100_000),
+      RATE_LIMIT_ORDERS_PER_ADDRESS: count(60, 100_000),
       PERSISTED_QUERIES_MANIFEST: z.string().default(path.join(repoRoot, "storefront", "persisted-query-manifest.json")),
     }),
     env,
@@ -108,6 +134,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     maxCost: parsed.LIMIT_MAX_COST,
     defaultListSize: parsed.LIMIT_DEFAULT_LIST_SIZE,
   };
+  const rateLimits: RateLimits | null = parsed.RATE_LIMITS
+    ? {
+        requestsPerAddress: parsed.RATE_LIMIT_REQUESTS_PER_ADDRESS,
+        requestsPerAccount: parsed.RATE_LIMIT_REQUESTS_PER_ACCOUNT,
+        loginFailuresPerAccount: parsed.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
+        loginLockoutSeconds: parsed.RATE_LIMIT_LOGIN_LOCKOUT_SECONDS,
+        loginFailuresPerAddress: parsed.RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS,
+        signUpsPerAddress: parsed.RATE_LIMIT_SIGNUPS_PER_ADDRESS,
+        ordersPerAccount: parsed.RATE_LIMIT_ORDERS_PER_ACCOUNT,
+        ordersPerAddress: parsed.RATE_LIMIT_ORDERS_PER_ADDRESS,
+      }
+    : null;
   const ownSubgraphs = new Set(parsed.OWN_SUBGRAPHS ?? readSupergraphConfig(path.join(repoRoot, "supergraph.yaml"), {}).subgraphs.map((s) => s.name));
   const foreignFeeds = parsed.CACHE_CHANGE_FEEDS?.filter((name) => !ownSubgraphs.has(name)) ?? [];
   if (foreignFeeds.length > 0) {
@@ -119,6 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   return {
     ...parsed,
+    TRUSTED_DOCUMENTS_ONLY: parsed.TRUSTED_DOCUMENTS_ONLY ?? parsed.NODE_ENV === "production",
+    metricsPort: parsed.METRICS_PORT ?? (parsed.PORT === 0 ? 0 : 9464),
+    metricsHost: parsed.METRICS_HOST ?? parsed.HOST,
     supergraph: supergraphSource(parsed),
     /** The subgraph that keeps sessions; undefined: sessions off. */
     sessionSubgraph,
@@ -127,6 +168,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** The subgraphs whose change feeds the caches follow; undefined: discover them in each supergraph. */
     cacheChangeFeeds: parsed.CACHE_CHANGE_FEEDS,
     limits,
+    maxResponseBytes: parseSize(parsed.RESPONSE_MAX_SIZE),
+    rateLimits,
     jwtSecret: secret("JWT_SECRET", env),
     /** The router's own key: SERVICE_SIGNING_KEY, else derived from SUBGRAPH_SECRET (service-keys.ts). */
     signingKey: signingKeyFromEnv(ROUTER_ISSUER, env),

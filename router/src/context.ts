@@ -13,6 +13,8 @@ export interface SubgraphFetch {
 
 export interface RouterContext {
   requestId: string;
+  /** The client's address as rate limits key it (limits/client-address.ts). */
+  clientAddress: string;
   /** The authenticated user, or null for an anonymous caller. */
   userId: string | null;
   /** The session the caller's token belongs to, or null (anonymous, or a token issued for none). */

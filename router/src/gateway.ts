@@ -78,6 +78,7 @@ export function buildGateway(config: RouterConfig, deps: GatewayDeps): RouterGat
         forwardIdentity: config.ownSubgraphs.has(name),
         sessionGrants: name === config.sessionSubgraph ? deps.sessionGrants : undefined,
         retries: config.SUBGRAPH_RETRIES,
+        maxResponseBytes: config.maxResponseBytes,
         cache: caching?.cache,
         dedupe: caching?.dedupe,
         metrics,

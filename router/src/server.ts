@@ -11,6 +11,9 @@ import { createCaching } from "./cache/caching.ts";
 import type { RouterConfig } from "./config.ts";
 import { createSubgraphAgent } from "./fetch/send.ts";
 import { buildGateway } from "./gateway.ts";
+import { createBudgets } from "./limits/budgets.ts";
+import { createLimiterStore } from "./limits/store.ts";
+import { startMetricsListener } from "./http/metrics-listener.ts";
 import { routerRoutes } from "./http/routes.ts";
 import { createRouterMetrics } from "./metrics.ts";
 import { SessionCheck } from "./session/check.ts";
@@ -19,6 +22,8 @@ import type { SupergraphConfig } from "./supergraph.ts";
 export interface RunningRouter extends Listening {
   /** The GraphQL endpoint (also served at /graphql). */
   url: string;
+  /** The Prometheus endpoint, on its own listener (METRICS_PORT). */
+  metricsUrl: string;
   /** Refuses new requests, lets in-flight ones finish, stops watching files. */
   stop(): Promise<void>;
 }
@@ -39,6 +44,8 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
   const caching = createCaching(config, { agent, metrics, logger });
   // Declared before the gateway, which tells it of each session grant; it reads the gateway's supergraph for the URL.
   let sessions: SessionCheck | undefined;
+  const limiterStore = config.rateLimits ? await createLimiterStore(config.REDIS_URL, logger) : undefined;
+  const budgets = limiterStore && config.rateLimits ? createBudgets(limiterStore, config.rateLimits) : undefined;
   const { gateway, current, origin } = buildGateway(config, {
     supergraph: options.supergraph,
     urls: options.subgraphUrls ?? process.env,
@@ -73,39 +80,57 @@ export async function startRouter(config: RouterConfig, options: RouterOptions =
     registry,
     sessions,
     logger,
+    budgets,
   });
   const httpServer = http.createServer(routes.app);
-  const apollo = buildApolloServer(config, { gateway, authorization: () => current()?.authorization, httpServer, caching, metrics, logger });
+  const apollo = buildApolloServer(config, {
+    gateway,
+    authorization: () => current()?.authorization,
+    httpServer,
+    caching,
+    metrics,
+    logger,
+    budgets,
+    supergraphSdl: () => current()?.supergraphSdl,
+  });
 
   // Listen before the supergraph loads, so the probes answer (503) while it composes or waits for its file.
   const listening = await listen(httpServer, config.PORT, config.HOST);
+  const metricsListener = await startMetricsListener(registry, config.metricsPort, config.metricsHost);
   try {
     await apollo.start();
     caching?.invalidation.start();
   } catch (error) {
     httpServer.closeAllConnections();
     await new Promise((resolve) => httpServer.close(resolve));
+    await metricsListener.close();
+    await limiterStore?.close();
     throw error;
   }
   routes.serveGraphQL(apollo);
   logger.info(
     {
       url: listening.url,
+      metrics: `${metricsListener.url}/metrics`,
       supergraph: origin,
       subgraphs: current()?.subgraphs.map((s) => ({ name: s.name, own: config.ownSubgraphs.has(s.name) })),
       changeFeeds: caching?.invalidation.subgraphs,
       trustedDocumentsOnly: config.TRUSTED_DOCUMENTS_ONLY,
       authorization: config.AUTHORIZATION_MODE,
+      rateLimits: limiterStore?.kind ?? "off",
       production: config.NODE_ENV === "production",
     },
     "router ready",
   );
   return {
     ...listening,
+    metricsUrl: `${metricsListener.url}/metrics`,
     stop: async () => {
       stopping = true;
       caching?.invalidation.stop();
       await apollo.stop();
+      await metricsListener.close();
+      await limiterStore?.close();
       logger.info("router stopped");
     },
   };

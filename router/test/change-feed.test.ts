@@ -124,7 +124,7 @@ describe("entity change feed contract", () => {
       });
       return router;
     };
-    const metrics = async (router: RunningRouter) => (await fetch(`${router.url}/metrics`)).text();
+    const metrics = async (router: RunningRouter) => (await fetch(router.metricsUrl)).text();
 
     beforeAll(() => {
       file = path.join(mkdtempSync(path.join(tmpdir(), "feed-supergraph-")), "supergraph.graphql");

@@ -158,7 +158,7 @@ describe("router on a foreign supergraph file", () => {
     running = false;
     await Promise.all(workers);
     expect(failures).toEqual([]);
-    const metrics = await (await fetch(`${router.url}/metrics`)).text();
+    const metrics = await (await fetch(router.metricsUrl)).text();
     expect(metric(metrics, "supergraph_updates_total", { outcome: "applied" })).toBeGreaterThanOrEqual(1);
     expect(logs.some((line) => line.msg === "supergraph reloaded")).toBe(true);
   });
@@ -166,7 +166,7 @@ describe("router on a foreign supergraph file", () => {
   it("refuses an invalid file with a clear message and keeps serving the previous supergraph", async () => {
     writeFileSync(file, foreign.supergraph({ withPages: true }));
     await eventually(async () => (await postGraphQL(graphqlUrl, `{ book(id: "b2") { pages } }`)).data?.book?.pages === 184, { timeoutMs: 15_000 });
-    const rejectedBefore = metric(await (await fetch(`${router.url}/metrics`)).text(), "supergraph_updates_total", { outcome: "rejected" }) ?? 0;
+    const rejectedBefore = metric(await (await fetch(router.metricsUrl)).text(), "supergraph_updates_total", { outcome: "rejected" }) ?? 0;
     const problems = (pattern: RegExp) => logs.filter((line) => line.level === 50 && pattern.test(line.err?.message ?? ""));
 
     writeFileSync(file, "type Query {");
@@ -180,7 +180,7 @@ describe("router on a foreign supergraph file", () => {
     const still = await postGraphQL(graphqlUrl, `{ book(id: "b2") { title pages stock } }`);
     expect(still.errors).toBeUndefined();
     expect(still.data?.book).toEqual({ title: "The Lathe of Heaven", pages: 184, stock: 3 });
-    const metrics = await (await fetch(`${router.url}/metrics`)).text();
+    const metrics = await (await fetch(router.metricsUrl)).text();
     expect(metric(metrics, "supergraph_updates_total", { outcome: "rejected" })).toBeGreaterThanOrEqual(rejectedBefore + 2);
     expect((await fetch(`${router.url}/health`)).status).toBe(200);
     writeFileSync(file, foreign.supergraph({ withPages: true }));

@@ -58,15 +58,15 @@ describe("router resilience", () => {
     const original = readFileSync(files.sdl("products"), "utf8");
     // Breaks composition: the orders subgraph's Product key no longer matches a field of products.
     writeFileSync(files.sdl("products"), original.replace(/@key\(fields: "id"\)/, '@key(fields: "sku")').replace("  id: ID!\n", ""));
-    await eventually(async () => (metric(await (await fetch(`${router.url}/metrics`)).text(), "supergraph_updates_total", { outcome: "rejected" }) ?? 0) >= 1);
+    await eventually(async () => (metric(await (await fetch(router.metricsUrl)).text(), "supergraph_updates_total", { outcome: "rejected" }) ?? 0) >= 1);
     expect(await description()).toBe("Display name.");
     writeFileSync(files.sdl("products"), "type Query { this is not graphql");
-    await eventually(async () => (metric(await (await fetch(`${router.url}/metrics`)).text(), "supergraph_updates_total", { outcome: "rejected" }) ?? 0) >= 2);
+    await eventually(async () => (metric(await (await fetch(router.metricsUrl)).text(), "supergraph_updates_total", { outcome: "rejected" }) ?? 0) >= 2);
     expect(await description()).toBe("Display name.");
 
     writeFileSync(files.sdl("products"), original.replace('"Display name."', '"Name shown to shoppers."'));
     await eventually(async () => (await description()) === "Name shown to shoppers.");
-    expect(metric(await (await fetch(`${router.url}/metrics`)).text(), "supergraph_updates_total", { outcome: "applied" })).toBe(1);
+    expect(metric(await (await fetch(router.metricsUrl)).text(), "supergraph_updates_total", { outcome: "applied" })).toBe(1);
     running = false;
     await load;
     expect(failures).toEqual([]);
@@ -137,7 +137,7 @@ describe("router resilience", () => {
     expect((await fetch(`${stack.router.url}/ready`)).status).toBe(200);
     const catalog = await stack.query(`{ products(first: 1) { totalCount } }`);
     expect(catalog.data?.products.totalCount).toBe(26);
-    const retries = metric(await (await fetch(`${stack.router.url}/metrics`)).text(), "subgraph_fetch_retries_total", { subgraph: "payments" });
+    const retries = metric(await (await fetch(stack.router.metricsUrl)).text(), "subgraph_fetch_retries_total", { subgraph: "payments" });
     expect(retries).toBe(2);
   });
 });

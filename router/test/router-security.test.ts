@@ -81,7 +81,7 @@ describe("router security controls", () => {
       const big = await postGraphQL(router.graphqlUrl, `{ products(first: 100) { edges { node { id name } } } }`);
       expect(big.status).toBe(400);
       expect(big.errors?.[0]?.extensions?.code).toBe("COST_ESTIMATED_TOO_EXPENSIVE");
-      expect(big.errors?.[0]?.message).toMatch(/about 201 objects, more than the limit of 150/);
+      expect(big.errors?.[0]?.message).toMatch(/estimated cost is 201 .*more than the limit of 150/);
       const small = await postGraphQL(router.graphqlUrl, `{ products(first: 50) { edges { node { id name } } } }`);
       expect(small.errors).toBeUndefined();
       expect(small.data?.products.edges).toHaveLength(26);
@@ -218,7 +218,8 @@ describe("router security controls", () => {
   });
 
   it("in production: no introspection, no Sandbox, no schema hints, and queries work", async () => {
-    const router = await stack.startRouter({ NODE_ENV: "production" });
+    // Trusted documents opted out (they are on by default in production: production-posture.test.ts), so any query runs.
+    const router = await stack.startRouter({ NODE_ENV: "production", TRUSTED_DOCUMENTS_ONLY: "false" });
     const introspection = await postGraphQL(router.graphqlUrl, getIntrospectionQuery());
     expect(introspection.status).toBe(400);
     expect(introspection.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
@@ -256,7 +257,7 @@ describe("router security controls", () => {
     expect(await (await fetch(`${stack.router.url}/ready`)).json()).toEqual({ status: "ready" });
     await stack.query(`query Metered { products(first: 1) { totalCount } }`);
     await stack.query(`{ product(id: "bad") { id } }`);
-    const metrics = await (await fetch(`${stack.router.url}/metrics`)).text();
+    const metrics = await (await fetch(stack.router.metricsUrl)).text();
     expect(metric(metrics, "graphql_requests_total", { operation: "Metered", type: "query" })).toBe(1);
     expect(metric(metrics, "graphql_errors_total", { code: "BAD_USER_INPUT" })).toBeGreaterThanOrEqual(1);
     expect(metric(metrics, "subgraph_fetch_duration_seconds_count", { subgraph: "products", outcome: "ok" })).toBeGreaterThanOrEqual(1);

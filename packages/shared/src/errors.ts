@@ -10,6 +10,8 @@ export type ErrorCode =
   | "INSUFFICIENT_STOCK"
   | "IDEMPOTENCY_KEY_REUSED"
   | "SERVICE_UNAVAILABLE"
+  | "RATE_LIMITED"
+  | "ORDER_LIMIT_REACHED"
   | "INTERNAL_SERVER_ERROR";
 
 export function graphError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
@@ -40,4 +42,7 @@ export const PUBLIC_CODES = new Set<string>([
   "BAD_REQUEST",
   "PERSISTED_QUERY_NOT_IN_LIST",
   "COST_ESTIMATED_TOO_EXPENSIVE",
+  "RATE_LIMITED",
+  "ORDER_LIMIT_REACHED",
+  "RESPONSE_TOO_LARGE",
 ]);

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
 import type { AddressInfo } from "node:net";
-import express, { type ErrorRequestHandler, type Express, type Request } from "express";
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from "express";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import type { Logger } from "./logger.ts";
 
@@ -21,10 +21,20 @@ export interface ProbeOptions {
   healthy?: () => boolean;
   registry: Registry;
   logger: Logger;
+  /** Serve /metrics on this app (default); false when another listener serves it (the router's public port must not). */
+  serveMetrics?: boolean;
+}
+
+/** Answers a Prometheus scrape with `registry`'s metrics. */
+export function metricsHandler(registry: Registry): RequestHandler {
+  return async (_req, res) => {
+    res.setHeader("content-type", registry.contentType);
+    res.send(await registry.metrics());
+  };
 }
 
 /** An express app with the probes and metrics mounted, and request ids on every response. */
-export function createApp({ ready, healthy = () => true, registry, logger }: ProbeOptions): Express {
+export function createApp({ ready, healthy = () => true, registry, logger, serveMetrics = true }: ProbeOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.use((req, res, next) => {
@@ -51,10 +61,7 @@ export function createApp({ ready, healthy = () => true, registry, logger }: Pro
       res.status(503).json({ status: "unavailable" });
     }
   });
-  app.get("/metrics", async (_req, res) => {
-    res.setHeader("content-type", registry.contentType);
-    res.send(await registry.metrics());
-  });
+  if (serveMetrics) app.get("/metrics", metricsHandler(registry));
   return app;
 }
 

@@ -67,6 +67,18 @@ export async function callSubgraphAs<D = Record<string, any>>(
   return postGraphQL<D>(url, query, variables, { [CREDENTIAL_HEADER]: credential });
 }
 
+/**
+ * The abuse limits as the integration suites run: they sign up, log in and place orders hundreds of times from
+ * 127.0.0.1 with a few accounts. The suites about those limits (router/test/rate-limits.test.ts,
+ * test/order-caps.test.ts) turn them back on for themselves. Also used by `pnpm test:hosts`.
+ */
+export const SUITE_LIMITS = {
+  RATE_LIMITS: "false",
+  ORDER_MAX_PENDING: "10000",
+  ORDER_MAX_UNITS_PER_PRODUCT: "1000000",
+  ORDER_MAX_UNITS_HELD: "1000000",
+};
+
 /** Environment for a subgraph under test: a free port, an in-memory database, demo data, fixed secrets. */
 export function testEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
@@ -77,6 +89,10 @@ export function testEnv(overrides: Record<string, string> = {}): NodeJS.ProcessE
     LOG_LEVEL: "error",
     JWT_SECRET: "test-jwt-secret-0123456789abcdef0123456789",
     SUBGRAPH_SECRET: "test-subgraph-secret-0123456789abcdef012345",
+    ...SUITE_LIMITS,
+    // The router's /metrics listener on any free port: a test router given a fixed PORT must not take 9464 from
+    // another test process, or from a `pnpm start` running beside the tests.
+    METRICS_PORT: "0",
     ...overrides,
   };
 }

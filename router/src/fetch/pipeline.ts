@@ -4,6 +4,7 @@ import type { Logger } from "@shop/shared/logger";
 import type { Agent } from "undici";
 import type { SubgraphCache } from "../cache/subgraph-cache.ts";
 import type { RouterMetrics } from "../metrics.ts";
+import { countReplyBytes } from "../limits/response-size.ts";
 import { cacheResponses } from "./caching.ts";
 import { outgoingHeaders } from "./headers.ts";
 import { answerOutages } from "./outage.ts";
@@ -32,6 +33,8 @@ export interface FetchPipelineOptions {
   dedupe?: boolean | undefined;
   /** This is the session subgraph (SESSION_SUBGRAPH): its mutations exchange the session cookie's token; called on each grant. */
   sessionGrants?: GrantListener | undefined;
+  /** Largest total of subgraph reply bytes one client request may receive (limits/response-size.ts). */
+  maxResponseBytes?: number | undefined;
   metrics: RouterMetrics;
   logger: Logger;
 }
@@ -49,6 +52,7 @@ export function fetchPipeline(options: FetchPipelineOptions): Handler<Answer> {
   );
   return chain<Answer>(
     [
+      options.maxResponseBytes !== undefined && countReplyBytes(options.maxResponseBytes), // past the cap, no more data
       answerOutages(options.logger), // a failure becomes SERVICE_UNAVAILABLE on the fields the fetch owned
       timeFetches(metrics.subgraphFetch), // duration metric, and a record for the request's log line
       options.cache && cacheResponses(options.cache), // public answers served again, stored by the epoch rule

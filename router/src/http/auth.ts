@@ -25,7 +25,7 @@ export async function authenticate(req: Request, jwtSecret: string, sessions?: S
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const claims = match ? await verifyAccessToken(jwtSecret, match[1]!) : null;
   if (!claims) throw invalidSession();
-  if (sessions) {
+  if (sessions?.applies()) {
     // Every token the users service issues names its session; one that names none cannot be revoked, so it is refused.
     if (!claims.sessionId) throw invalidSession();
     let active: boolean;

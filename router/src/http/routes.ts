@@ -11,9 +11,13 @@ import type { RouterConfig } from "../config.ts";
 import type { RouterContext } from "../context.ts";
 import type { SessionCheck } from "../session/check.ts";
 import { readSessionCookie } from "../session/cookie.ts";
+import type { Budgets } from "../limits/budgets.ts";
+import { requestBudget } from "../limits/request-budget.ts";
+import { capResponseBody } from "../limits/response-size.ts";
 import { authenticate } from "./auth.ts";
 import { corsMiddleware } from "./cors-csrf.ts";
 import { graphqlOverHttp } from "./graphql-over-http.ts";
+import { securityHeaders } from "./security-headers.ts";
 
 /** GraphQL over HTTP is served at both. */
 const GRAPHQL_PATHS = ["/", "/graphql"];
@@ -27,6 +31,8 @@ export interface RouterRoutesDeps {
   /** Checks each access token's session (absent with sessions off). */
   sessions?: SessionCheck | undefined;
   logger: Logger;
+  /** Rate-limit budgets; undefined with RATE_LIMITS off. */
+  budgets: Budgets | undefined;
 }
 
 export interface RouterRoutes {
@@ -36,7 +42,9 @@ export interface RouterRoutes {
 }
 
 export function routerRoutes(config: RouterConfig, deps: RouterRoutesDeps): RouterRoutes {
-  const app = createApp(deps);
+  // /metrics has its own listener (metrics-listener.ts): the public port never shows the router's internals.
+  const app = createApp({ ...deps, serveMetrics: false });
+  app.use(securityHeaders(config.NODE_ENV === "production"));
   let graphql: express.Router | undefined;
   app.use((req, res, next) => {
     if (graphql) graphql(req, res, next);
@@ -52,12 +60,15 @@ export function routerRoutes(config: RouterConfig, deps: RouterRoutesDeps): Rout
     serveGraphQL(apollo) {
       graphql = express.Router();
       graphql.all(GRAPHQL_PATHS, [
+        requestBudget(deps.budgets, config.TRUSTED_PROXY_HOPS),
         corsMiddleware(config.CORS_ORIGINS),
         graphqlOverHttp(),
+        capResponseBody(config.maxResponseBytes),
         express.json({ limit: config.BODY_LIMIT }),
         expressMiddleware(apollo, {
           context: async ({ req, res }): Promise<RouterContext> => ({
             requestId: res.locals.requestId as string,
+            clientAddress: res.locals.clientAddress as string,
             ...(await authenticate(req, config.jwtSecret, deps.sessions)),
             refreshToken: config.sessionSubgraph ? readSessionCookie(req.header("cookie"), config.sessionCookie) : null,
             subgraphFetches: [],

@@ -72,6 +72,14 @@ export class SessionCheck {
     }
   }
 
+  /**
+   * Whether the supergraph being served has the session subgraph: one that does not (a foreign supergraph served
+   * with `pnpm router --supergraph`) has no sessions to check, and its tokens are trusted until they expire.
+   */
+  applies(): boolean {
+    return this.options.url() !== undefined;
+  }
+
   private async query(id: string, userId: string): Promise<boolean> {
     const url = this.options.url();
     if (!url) throw new Error("no supergraph with the session subgraph loaded");

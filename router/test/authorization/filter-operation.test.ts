@@ -85,7 +85,7 @@ describe("the operation filter", () => {
   it("filters a document once per caller class: signed in or not, and the schema's scopes held", () => {
     const cache = new FilterCache(denyPolicies);
     const document = parse("{ secret shelf { items { ... on Tool { cost } } } }");
-    const context = (userId: string | null, scopes: string[]) => ({ requestId: "r", userId, sessionId: null, scopes, subgraphFetches: [] });
+    const context = (userId: string | null, scopes: string[]) => ({ requestId: "r", clientAddress: "127.0.0.1", userId, sessionId: null, scopes, subgraphFetches: [] });
     const first = cache.get(rules, document, undefined, context("u1", []));
     expect(first?.patch).toBeDefined();
     // Another user, with a scope the schema never names: the same class, the same filtered operation.

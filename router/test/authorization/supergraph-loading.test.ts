@@ -92,7 +92,7 @@ describe("supergraphs with authorization directives", () => {
   });
 
   it("reloads a change of the directives alone", async () => {
-    const applied = async () => metric(await (await fetch(`${router.url}/metrics`)).text(), "supergraph_updates_total", { outcome: "applied" }) ?? 0;
+    const applied = async () => metric(await (await fetch(router.metricsUrl)).text(), "supergraph_updates_total", { outcome: "applied" }) ?? 0;
     const before = await applied();
     writeFileSync(file, secured.supergraph({ memberEmail: '@requiresScopes(scopes: [["staff:read"]])' }));
     await eventually(async () => (await applied()) === before + 1, { timeoutMs: 15_000 });

@@ -65,7 +65,7 @@ export function testFetch(
   query: string,
   options: { variables?: Record<string, unknown>; userId?: string | null; scopes?: string[]; requestId?: string; kind?: "query" | "mutation" | "health check" } = {},
 ): TestFetch {
-  const context: RouterContext = { requestId: options.requestId ?? "request-1", userId: options.userId ?? null, sessionId: null, scopes: options.scopes ?? [], subgraphFetches: [] };
+  const context: RouterContext = { requestId: options.requestId ?? "request-1", clientAddress: "127.0.0.1", userId: options.userId ?? null, sessionId: null, scopes: options.scopes ?? [], subgraphFetches: [] };
   const restricted: CacheHint[] = [];
   const kind = options.kind ?? "query";
   const document = parse(query);

@@ -23,6 +23,12 @@ const settings = {
   ORDER_TTL_SECONDS: z.coerce.number().int().min(1).default(900),
   /** Once a payment starts, the order does not expire for at least this long (the charge gets to finish). */
   ORDER_PAYMENT_GRACE_SECONDS: z.coerce.number().int().min(1).default(300),
+  /** Unpaid orders one shopper may have at once (denial of inventory: see domain/order-caps.ts). */
+  ORDER_MAX_PENDING: z.coerce.number().int().min(1).max(10_000).default(3),
+  /** Units of one product one shopper may hold in unpaid orders. */
+  ORDER_MAX_UNITS_PER_PRODUCT: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** Units in total one shopper may hold in unpaid orders. */
+  ORDER_MAX_UNITS_HELD: z.coerce.number().int().min(1).max(1_000_000).default(50),
   /** How often the sweeper expires orders and delivers the outbox. */
   ORDER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).default(5_000),
   /** How long an outbox message being delivered stays invisible to other deliverers (see CheckoutDependencies.outboxLeaseMs). */
@@ -45,6 +51,7 @@ export const orders = defineSubgraph({
     faults,
     logger,
     orderTtlSeconds: settings.ORDER_TTL_SECONDS,
+    caps: { maxPendingOrders: settings.ORDER_MAX_PENDING, maxUnitsPerProduct: settings.ORDER_MAX_UNITS_PER_PRODUCT, maxUnitsHeld: settings.ORDER_MAX_UNITS_HELD },
     paymentGraceSeconds: settings.ORDER_PAYMENT_GRACE_SECONDS,
     outboxLeaseMs: settings.ORDER_OUTBOX_LEASE_MS,
   }),

@@ -81,7 +81,9 @@ export type Mutation = {
    * Retrying with the same idempotencyKey and the same items returns the same order; the same key with other items
    * is refused with IDEMPOTENCY_KEY_REUSED. Errors: UNAUTHENTICATED; BAD_USER_INPUT (no items, a quantity outside
    * 1..100, more than 50 products, a malformed id or key); NOT_FOUND (unknown product, extensions.productId);
-   * INSUFFICIENT_STOCK (extensions.productId, available); SERVICE_UNAVAILABLE (retry with the same key).
+   * INSUFFICIENT_STOCK (extensions.productId, available); ORDER_LIMIT_REACHED (extensions.cap, limit: the shopper
+   * already holds the most unpaid orders, or units of a product or in total, a shopper may); SERVICE_UNAVAILABLE
+   * (retry with the same key).
    */
   placeOrder: Order;
   /**
@@ -147,7 +149,7 @@ export type Order = {
   expiresAt?: Maybe<Scalars['String']['output']>;
   /** Stable identifier (UUID). */
   id: Scalars['ID']['output'];
-  /** What was bought: one line per product. */
+  /** What was bought: one line per product (at most 50). */
   items: Array<OrderItem>;
   /** How the order travels: set once staff shipped it (SHIPPED, DELIVERED); null before. */
   shipment?: Maybe<Shipment>;
@@ -325,7 +327,11 @@ export type User = {
    * else, UNAUTHENTICATED when logged out, BAD_USER_INPUT for a bad `first` or `after`.
    */
   orderHistory: OrderConnection;
-  /** The user's orders, newest first. Only the user themself may read them: FORBIDDEN for anyone else, UNAUTHENTICATED when logged out. */
+  /**
+   * The user's 20 most recent orders, newest first (use orderHistory for the others). Only the user themself may
+   * read them: FORBIDDEN for anyone else, UNAUTHENTICATED when logged out.
+   * @deprecated Use orderHistory
+   */
   orders: Array<Order>;
 };
 

@@ -16,6 +16,7 @@ import { type CheckoutDependencies, type OrderWrites, writesOf } from "../checko
 import type { Loaders } from "../loaders.ts";
 import { requireUser } from "./access.ts";
 import { deliverQueued } from "./outbox.ts";
+import { checkOrderCaps, isOrderLimitReached } from "./order-caps.ts";
 import { orderTotalCents } from "./totals.ts";
 
 export const MAX_ORDER_LINES = 50;
@@ -67,6 +68,7 @@ export async function placeOrder(context: PlaceOrderContext, input: PlaceOrderIn
   for (let attempt = 0; attempt < 3; attempt++) {
     const order = await findOrCreateShell(context, userId, key, hash);
     if (!order.placing) return order;
+    await refuseOverCaps(context, order, lines);
     const placed = await completePlacement(context, order, lines, address);
     if (placed) return placed;
   }
@@ -89,6 +91,18 @@ async function findOrCreateShell({ prisma, checkout }: PlaceOrderContext, userId
       throw graphError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used for a different order; use a new key for a new order");
     }
     return found.order;
+  }
+}
+
+/** The early cap check, before any stock is reserved: a new shell past a cap is removed (it holds nothing yet). */
+async function refuseOverCaps({ prisma, checkout }: PlaceOrderContext, shell: Order, lines: Array<{ productId: string; quantity: number }>): Promise<void> {
+  if (!checkout.caps) return;
+  const writes = writesOf(checkout);
+  try {
+    checkOrderCaps(checkout.caps, await writes.holdingsOf(prisma, shell.userId), lines);
+  } catch (error) {
+    await writes.discardShell(prisma, shell.id);
+    throw error;
   }
 }
 
@@ -129,7 +143,18 @@ async function completePlacement(
     await abandon(context, shell);
     throw error;
   }
-  const completed = await writes.completeShell(prisma, shell.id, totalCents, reservation.lines[0]!.currency, reservation.lines, address);
+  let completed: Awaited<ReturnType<OrderWrites["completeShell"]>>;
+  try {
+    // The caps again, now under the shopper's lock: a burst of placements that all passed the early check is
+    // completed one at a time, and the one that would pass a cap is refused and its stock released.
+    completed = await writes.underShopperLock(prisma, shell.userId, async (tx) => {
+      if (checkout.caps) checkOrderCaps(checkout.caps, await writes.holdingsOf(tx, shell.userId), lines);
+      return writes.completeShell(tx, shell.id, totalCents, reservation.lines[0]!.currency, reservation.lines, address);
+    });
+  } catch (error) {
+    if (isOrderLimitReached(error)) await abandon(context, shell);
+    throw error;
+  }
   if (completed) {
     // Order.items would otherwise read back the lines just written.
     loaders.itemsByOrder.prime(shell.id, completed.items);
