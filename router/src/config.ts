@@ -63,6 +63,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Identical in-flight query fetches of one caller share one request (with RESPONSE_CACHE on). */
       SUBGRAPH_DEDUPE: flag(true),
       RESPONSE_CACHE_MAX_ENTRIES: count(10_000, 1_000_000),
+      /**
+       * A cache layer that answers fewer than CACHE_ADAPTIVE_MIN_HIT_RATE of its uses over a window of this many
+       * (per subgraph for the subgraph cache, per caller class for sharing and the whole-response cache) turns
+       * itself off there, and probes again after CACHE_ADAPTIVE_PROBE_AFTER requests; 0 keeps every layer on.
+       */
+      CACHE_ADAPTIVE_WINDOW: z.coerce.number().int().min(0).max(1_000_000).default(200),
+      CACHE_ADAPTIVE_MIN_HIT_RATE: z.coerce.number().min(0).max(1).default(0.05),
+      CACHE_ADAPTIVE_PROBE_AFTER: z.coerce.number().int().min(1).max(10_000_000).default(2_000),
       /** Whole responses of anonymous public queries too (a hit skips planning and fetching), in at most this many MB. */
       RESPONSE_CACHE_WHOLE: flag(true),
       RESPONSE_CACHE_WHOLE_MAX_MB: count(64, 4_096),

@@ -75,6 +75,7 @@ export function buildGateway(config: RouterConfig, deps: GatewayDeps): RouterGat
         retries: config.SUBGRAPH_RETRIES,
         cache: caching?.cache,
         dedupe: caching?.dedupe,
+        adaptive: caching?.adaptive,
         metrics,
         logger,
       }),

@@ -5,6 +5,7 @@ import type { Agent } from "undici";
 import type { RouterConfig } from "../config.ts";
 import type { LoadedSupergraph } from "../hot-reload.ts";
 import type { RouterMetrics } from "../metrics.ts";
+import type { AdaptiveSettings } from "./adaptive.ts";
 import { subgraphsDeclaringQueryField } from "./feed-discovery.ts";
 import { CacheInvalidation } from "./invalidation.ts";
 import { SubgraphCache } from "./subgraph-cache.ts";
@@ -14,6 +15,8 @@ export interface RouterCaching {
   invalidation: CacheInvalidation;
   /** Share identical in-flight query fetches of one caller (SUBGRAPH_DEDUPE). */
   dedupe: boolean;
+  /** When a layer that answers (almost) nothing in a scope turns itself off there (CACHE_ADAPTIVE_*). */
+  adaptive: AdaptiveSettings;
   /** Takes each supergraph the gateway loads: its plans may differ, its subgraphs' URLs and feeds too. */
   supergraphLoaded(supergraph: LoadedSupergraph): void;
 }
@@ -46,6 +49,7 @@ export function createCaching(config: RouterConfig, deps: { agent: Agent; metric
     cache,
     invalidation,
     dedupe: config.SUBGRAPH_DEDUPE,
+    adaptive: { window: config.CACHE_ADAPTIVE_WINDOW, minHitRate: config.CACHE_ADAPTIVE_MIN_HIT_RATE, probeAfter: config.CACHE_ADAPTIVE_PROBE_AFTER },
     supergraphLoaded: (supergraph) => {
       cache.purge("supergraph");
       urls = new Map(supergraph.subgraphs.map(({ name, url }) => [name, url]));

@@ -54,6 +54,11 @@ export class SubgraphCache {
     return this.generation;
   }
 
+  /** Whether entries may be served and stored now (a lookup now is a hit or a miss, not a bypass). */
+  get available(): boolean {
+    return this.usable();
+  }
+
   /** The cached body and the seconds it has left, or undefined (a miss, or the cache is not usable now). */
   get(subgraph: string, key: string): { body: string; maxAge: number } | undefined {
     if (!this.usable()) {
