@@ -84,6 +84,7 @@ describe("entity change feed contract", () => {
   it("keeps the caches off until every followed feed has answered, and with no feed at all", async () => {
     const invalidation = new CacheInvalidation({
       dropAll: () => undefined,
+      dropChanged: () => undefined,
       subgraphUrl: (name) => (name === "inventory" ? inventory.url : undefined),
       subgraphSecret: SECRET,
       dispatcher: new Agent(),

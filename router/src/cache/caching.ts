@@ -29,6 +29,7 @@ export function createCaching(config: RouterConfig, deps: { agent: Agent; metric
   // all of them within the staleness bound, and nothing user-specific is ever stored.
   const invalidation: CacheInvalidation = new CacheInvalidation({
     dropAll: (reason) => cache.purge(reason),
+    dropChanged: (changes) => cache.purgeChanges(changes),
     subgraphUrl: (name) => urls.get(name),
     subgraphSecret: config.subgraphSecret,
     dispatcher: deps.agent,

@@ -9,6 +9,8 @@ import { ChangeFeedPoller, type EntityChange, type PurgeReason } from "./change-
 export interface CacheInvalidationOptions {
   /** Drops both caches whole (the subgraph cache's purge: a new generation, which the whole-response cache keys on). */
   dropAll: (reason: string) => void;
+  /** Drops what the changes may affect (the subgraph cache's purgeChanges; a new generation too). */
+  dropChanged: (changes: readonly EntityChange[]) => void;
   /** A feed subgraph's URL in the current supergraph. */
   subgraphUrl: (subgraph: string) => string | undefined;
   subgraphSecret: string;
@@ -68,12 +70,14 @@ export class CacheInvalidation {
   }
 
   /**
-   * The purge decision, for every feed. A subgraph response does not reliably say which entities it holds
-   * (query plans select ids only where they need them), so any change drops both caches whole: one generation.
-   * `changes` say which types, ids and fields changed, for a finer rule later.
+   * The purge decision, for every feed. A reset drops both caches whole. Changes drop every whole response (they
+   * do not say which entities they hold) and every subgraph answer they may affect: an entity fetch whose
+   * selection holds none of the changed fields (order history's product names and prices, on a stock change), or
+   * that read other entities, stays (entity-reads.ts).
    */
-  private purge(reason: PurgeReason, _changes: readonly EntityChange[]): void {
-    this.options.dropAll(reason);
+  private purge(reason: PurgeReason, changes: readonly EntityChange[]): void {
+    if (reason === "reset") this.options.dropAll(reason);
+    else this.options.dropChanged(changes);
   }
 
   private poller(subgraph: string): ChangeFeedPoller {

@@ -4,6 +4,7 @@
 // itself off (cache/adaptive.ts): a subgraph that answers every caller privately (orders for many distinct
 // shoppers) is then neither looked up nor stored, while products' public answers keep caching.
 import { AdaptiveGate } from "../cache/adaptive.ts";
+import { entityReadsOf } from "../cache/entity-reads.ts";
 import type { SubgraphCache } from "../cache/subgraph-cache.ts";
 import type { Answer, GatewayResponse, Stage } from "./stage.ts";
 
@@ -26,7 +27,8 @@ export function cacheResponses(cache: SubgraphCache, gate = new AdaptiveGate({ w
     const answer = await next(request);
     // A shared reply is stored by the fetch that made it.
     if (answer.reply && request.source === "network") {
-      cache.set(key, answer.reply.text, answer.reply.hint, Boolean(answer.response.errors?.length), epoch);
+      const { query, variables } = request.operation;
+      cache.set(key, answer.reply.text, answer.reply.hint, Boolean(answer.response.errors?.length), epoch, () => entityReadsOf(query, variables));
     }
     return answer;
   };
