@@ -84,6 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       CACHE_FEED_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
       CACHE_MAX_STALENESS_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
       /**
+       * Push: a feed that takes `waitMs` (products on PostgreSQL) holds a read with nothing new for up to this long
+       * and answers as soon as a change commits; capped at a quarter of CACHE_MAX_STALENESS_MS; 0 polls only.
+       */
+      CACHE_FEED_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(500),
+      /**
        * What the router does with an operation that selects something the caller may not see (@authenticated,
        * @requiresScopes, @policy): `filter` removes it and answers null with an error there, `reject` refuses
        * the whole request (docs/authorization.md).

@@ -65,13 +65,17 @@ describe("entity change feed contract", () => {
       subgraphSecret: SECRET,
       dispatcher: new Agent(),
       pollMs: 60_000,
+      // Asked to wait (push), a feed that implements polling only refuses the argument: the poller polls it.
+      waitMs: 500,
       maxStalenessMs: 5_000,
       purge: (reason, changes) => purges.push([reason, changes]),
       polls: { inc: () => undefined },
       logger,
     });
     expect(poller.healthy()).toBe(false);
+    expect(poller.pushing).toBe(true);
     await poller.pollOnce();
+    expect(poller.pushing).toBe(false);
     expect(poller.healthy()).toBe(true);
     expect(purges).toEqual([["reset", []]]);
     await poller.pollOnce();
@@ -89,6 +93,7 @@ describe("entity change feed contract", () => {
       subgraphSecret: SECRET,
       dispatcher: new Agent(),
       pollMs: 20,
+      waitMs: 0,
       maxStalenessMs: 1_000,
       polls: polls(),
       logger,

@@ -34,6 +34,8 @@ export function createCaching(config: RouterConfig, deps: { agent: Agent; metric
     subgraphSecret: config.subgraphSecret,
     dispatcher: deps.agent,
     pollMs: config.CACHE_FEED_POLL_MS,
+    // A held read must end well within the staleness bound: the feed's health is the start of its last good read.
+    waitMs: Math.min(config.CACHE_FEED_WAIT_MS, Math.floor(config.CACHE_MAX_STALENESS_MS / 4)),
     maxStalenessMs: config.CACHE_MAX_STALENESS_MS,
     polls: metrics.cacheFeedPolls,
     logger: deps.logger,

@@ -16,6 +16,8 @@ export interface CacheInvalidationOptions {
   subgraphSecret: string;
   dispatcher: Dispatcher;
   pollMs: number;
+  /** Push: how long a feed may hold a read with nothing new (ChangeFeedOptions.waitMs). */
+  waitMs: number;
   maxStalenessMs: number;
   polls: Counter<"subgraph" | "outcome">;
   logger: Logger;
@@ -88,6 +90,7 @@ export class CacheInvalidation {
       subgraphSecret: options.subgraphSecret,
       dispatcher: options.dispatcher,
       pollMs: options.pollMs,
+      waitMs: options.waitMs,
       maxStalenessMs: options.maxStalenessMs,
       purge: (reason, changes) => this.purge(reason, changes),
       polls: { inc: ({ outcome }) => options.polls.inc({ subgraph, outcome }) },
