@@ -25,6 +25,8 @@ const SERVICES = [
   { name: "payments", octet: 14, port: 4004 },
 ] as const;
 const ROUTER = { name: "router", octet: 10, port: 4000 };
+/** The router's metrics listener (never its public port). */
+const ROUTER_METRICS_PORT = 9464;
 const CUT = "payments";
 
 const log = (message: string) => console.log(`[test:hosts] ${message}`);
@@ -120,6 +122,7 @@ try {
     ...common,
     HOST: hosts.router!.address,
     PORT: String(ROUTER.port),
+    METRICS_PORT: String(ROUTER_METRICS_PORT),
     SUBGRAPH_TIMEOUT_MS: String(SUBGRAPH_TIMEOUT_MS),
     SUPERGRAPH_WATCH: "false",
     ...Object.fromEntries(SERVICES.map((s) => [`${s.name.toUpperCase()}_URL`, graphql[s.name]!])),
@@ -131,6 +134,7 @@ try {
   const stackEnv: NodeJS.ProcessEnv = {
     ...secrets,
     STACK_ROUTER_URL: graphql.router,
+    STACK_ROUTER_METRICS_URL: `${url(ROUTER.name, ROUTER_METRICS_PORT)}/metrics`,
     ...Object.fromEntries(
       SERVICES.flatMap((s) => [
         [`STACK_${s.name.toUpperCase()}_URL`, graphql[s.name]!],

@@ -83,7 +83,7 @@ describe.each(backends)("supergraph on %s", (backend) => {
 
   it("enforces the graph's @authenticated in the router: an anonymous checkout reaches no subgraph", async () => {
     const fetches = async () => {
-      const text = await (await fetch(`${stack.router.url}/metrics`)).text();
+      const text = await (await fetch(stack.router.metricsUrl)).text();
       const count = (subgraph: string, outcome: string) => metric(text, "subgraph_fetch_duration_seconds_count", { subgraph, outcome }) ?? 0;
       return ["orders", "payments"].map((subgraph) => count(subgraph, "ok") + count(subgraph, "error"));
     };

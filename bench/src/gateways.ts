@@ -38,6 +38,8 @@ export const GATEWAYS: GatewayDefinition[] = [
   // Caches on, but no sharing of identical in-flight fetches: every bench connection acts as the same user, the
   // best case for sharing, so this shows the figure for traffic of many different users.
   ours("oursNoDedupe", "ours, SUBGRAPH_DEDUPE=false", { SUBGRAPH_DEDUPE: "false" }),
+  // Every cache layer always on, even where it answers nothing (the adaptive decision off): what it saves.
+  ours("oursNoAdaptive", "ours, CACHE_ADAPTIVE_WINDOW=0", { CACHE_ADAPTIVE_WINDOW: "0" }),
   {
     id: "apolloGateway",
     label: "stock @apollo/gateway",

@@ -77,6 +77,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Identical in-flight query fetches of one caller share one request (with RESPONSE_CACHE on). */
       SUBGRAPH_DEDUPE: flag(true),
       RESPONSE_CACHE_MAX_ENTRIES: count(10_000, 1_000_000),
+      /**
+       * A cache layer that answers fewer than CACHE_ADAPTIVE_MIN_HIT_RATE of its uses over a window of this many
+       * (per subgraph for the subgraph cache, per caller class for sharing and the whole-response cache) turns
+       * itself off there, and probes again after CACHE_ADAPTIVE_PROBE_AFTER requests; 0 keeps every layer on.
+       */
+      CACHE_ADAPTIVE_WINDOW: z.coerce.number().int().min(0).max(1_000_000).default(200),
+      CACHE_ADAPTIVE_MIN_HIT_RATE: z.coerce.number().min(0).max(1).default(0.05),
+      CACHE_ADAPTIVE_PROBE_AFTER: z.coerce.number().int().min(1).max(10_000_000).default(2_000),
       /** Whole responses of anonymous public queries too (a hit skips planning and fetching), in at most this many MB. */
       RESPONSE_CACHE_WHOLE: flag(true),
       RESPONSE_CACHE_WHOLE_MAX_MB: count(64, 4_096),
@@ -89,6 +97,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** How often the router reads each change feed, and how old a feed's last good read may get before the caches are bypassed. */
       CACHE_FEED_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
       CACHE_MAX_STALENESS_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
+      /**
+       * Push: a feed that takes `waitMs` (products on PostgreSQL) holds a read with nothing new for up to this long
+       * and answers as soon as a change commits; capped at a quarter of CACHE_MAX_STALENESS_MS; 0 polls only.
+       */
+      CACHE_FEED_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(500),
       /**
        * What the router does with an operation that selects something the caller may not see (@authenticated,
        * @requiresScopes, @policy): `filter` removes it and answers null with an error there, `reject` refuses

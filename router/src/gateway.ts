@@ -81,6 +81,7 @@ export function buildGateway(config: RouterConfig, deps: GatewayDeps): RouterGat
         maxResponseBytes: config.maxResponseBytes,
         cache: caching?.cache,
         dedupe: caching?.dedupe,
+        adaptive: caching?.adaptive,
         metrics,
         logger,
       }),

@@ -68,13 +68,17 @@ describe("entity change feed contract", () => {
       credentialKey: credentialKey(ROUTER_KEY, CACHE_FEED_ISSUER, "inventory"),
       dispatcher: new Agent(),
       pollMs: 60_000,
+      // Asked to wait (push), a feed that implements polling only refuses the argument: the poller polls it.
+      waitMs: 500,
       maxStalenessMs: 5_000,
       purge: (reason, changes) => purges.push([reason, changes]),
       polls: { inc: () => undefined },
       logger,
     });
     expect(poller.healthy()).toBe(false);
+    expect(poller.pushing).toBe(true);
     await poller.pollOnce();
+    expect(poller.pushing).toBe(false);
     expect(poller.healthy()).toBe(true);
     expect(purges).toEqual([["reset", []]]);
     await poller.pollOnce();
@@ -87,10 +91,12 @@ describe("entity change feed contract", () => {
   it("keeps the caches off until every followed feed has answered, and with no feed at all", async () => {
     const invalidation = new CacheInvalidation({
       dropAll: () => undefined,
+      dropChanged: () => undefined,
       subgraphUrl: (name) => (name === "inventory" ? inventory.url : undefined),
       signingKey: ROUTER_KEY,
       dispatcher: new Agent(),
       pollMs: 20,
+      waitMs: 0,
       maxStalenessMs: 1_000,
       polls: polls(),
       logger,

@@ -77,6 +77,24 @@ describe("router response caching", () => {
     expect(metric(await metrics(), "subgraph_cache_purges_total", { reason: "change" })).toBeGreaterThanOrEqual(1);
   });
 
+  it("keeps the names and prices an order history read from products when a sale changes stock", async () => {
+    const HISTORY = "{ me { orders { items { product { id name priceCents } } } } }";
+    const purges = async () => metric(await metrics(), "subgraph_cache_purges_total", { reason: "change" }) ?? 0;
+    const first = await stack.query(HISTORY, {}, graceToken);
+    expect(first.errors).toBeUndefined();
+    const products = (first.data?.me.orders as Array<{ items: unknown[] }>).flatMap((order) => order.items);
+    expect(products.length).toBeGreaterThan(0); // Grace's seeded orders: the products entity fetch runs
+    const purgesBefore = await purges();
+    const placed = await checkout(stack).place(adaToken, [{ productId: mug.id, quantity: 1 }], key());
+    expect(placed.errors).toBeUndefined();
+    await eventually(async () => (await purges()) > purgesBefore, { intervalMs: 50 });
+    const [fetchedBefore, hitsBefore] = [await fetches("products"), await lookups("products", "hit")];
+    const again = await stack.query(HISTORY, {}, graceToken);
+    expect(again.data).toEqual(first.data);
+    expect(await fetches("products")).toBe(fetchedBefore);
+    expect(await lookups("products", "hit")).toBe(hitsBefore + 1);
+  });
+
   it("never gives Ada's or Grace's private data to the other under concurrency, and never caches it", async () => {
     const ME = `{ me { id name email orders { id totalCents } } product(id: "${mug.id}") { name } }`;
     const calls = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? ([ada, adaToken] as const) : ([grace, graceToken] as const)));

@@ -5,6 +5,7 @@ import type { Agent } from "undici";
 import type { RouterConfig } from "../config.ts";
 import type { LoadedSupergraph } from "../hot-reload.ts";
 import type { RouterMetrics } from "../metrics.ts";
+import type { AdaptiveSettings } from "./adaptive.ts";
 import { subgraphsDeclaringQueryField } from "./feed-discovery.ts";
 import { CacheInvalidation } from "./invalidation.ts";
 import { SubgraphCache } from "./subgraph-cache.ts";
@@ -14,6 +15,8 @@ export interface RouterCaching {
   invalidation: CacheInvalidation;
   /** Share identical in-flight query fetches of one caller (SUBGRAPH_DEDUPE). */
   dedupe: boolean;
+  /** When a layer that answers (almost) nothing in a scope turns itself off there (CACHE_ADAPTIVE_*). */
+  adaptive: AdaptiveSettings;
   /** Takes each supergraph the gateway loads: its plans may differ, its subgraphs' URLs and feeds too. */
   supergraphLoaded(supergraph: LoadedSupergraph): void;
 }
@@ -26,10 +29,13 @@ export function createCaching(config: RouterConfig, deps: { agent: Agent; metric
   // all of them within the staleness bound, and nothing user-specific is ever stored.
   const invalidation: CacheInvalidation = new CacheInvalidation({
     dropAll: (reason) => cache.purge(reason),
+    dropChanged: (changes) => cache.purgeChanges(changes),
     subgraphUrl: (name) => urls.get(name),
     signingKey: config.signingKey,
     dispatcher: deps.agent,
     pollMs: config.CACHE_FEED_POLL_MS,
+    // A held read must end well within the staleness bound: the feed's health is the start of its last good read.
+    waitMs: Math.min(config.CACHE_FEED_WAIT_MS, Math.floor(config.CACHE_MAX_STALENESS_MS / 4)),
     maxStalenessMs: config.CACHE_MAX_STALENESS_MS,
     polls: metrics.cacheFeedPolls,
     logger: deps.logger,
@@ -46,6 +52,7 @@ export function createCaching(config: RouterConfig, deps: { agent: Agent; metric
     cache,
     invalidation,
     dedupe: config.SUBGRAPH_DEDUPE,
+    adaptive: { window: config.CACHE_ADAPTIVE_WINDOW, minHitRate: config.CACHE_ADAPTIVE_MIN_HIT_RATE, probeAfter: config.CACHE_ADAPTIVE_PROBE_AFTER },
     supergraphLoaded: (supergraph) => {
       cache.purge("supergraph");
       urls = new Map(supergraph.subgraphs.map(({ name, url }) => [name, url]));

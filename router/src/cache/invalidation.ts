@@ -10,12 +10,16 @@ import { ChangeFeedPoller, type EntityChange, type PurgeReason } from "./change-
 export interface CacheInvalidationOptions {
   /** Drops both caches whole (the subgraph cache's purge: a new generation, which the whole-response cache keys on). */
   dropAll: (reason: string) => void;
+  /** Drops what the changes may affect (the subgraph cache's purgeChanges; a new generation too). */
+  dropChanged: (changes: readonly EntityChange[]) => void;
   /** A feed subgraph's URL in the current supergraph. */
   subgraphUrl: (subgraph: string) => string | undefined;
   /** The router's own key: each poller signs as the cache poller with the key derived for its subgraph. */
   signingKey: string;
   dispatcher: Dispatcher;
   pollMs: number;
+  /** Push: how long a feed may hold a read with nothing new (ChangeFeedOptions.waitMs). */
+  waitMs: number;
   maxStalenessMs: number;
   polls: Counter<"subgraph" | "outcome">;
   logger: Logger;
@@ -70,12 +74,14 @@ export class CacheInvalidation {
   }
 
   /**
-   * The purge decision, for every feed. A subgraph response does not reliably say which entities it holds
-   * (query plans select ids only where they need them), so any change drops both caches whole: one generation.
-   * `changes` say which types, ids and fields changed, for a finer rule later.
+   * The purge decision, for every feed. A reset drops both caches whole. Changes drop every whole response (they
+   * do not say which entities they hold) and every subgraph answer they may affect: an entity fetch whose
+   * selection holds none of the changed fields (order history's product names and prices, on a stock change), or
+   * that read other entities, stays (entity-reads.ts).
    */
-  private purge(reason: PurgeReason, _changes: readonly EntityChange[]): void {
-    this.options.dropAll(reason);
+  private purge(reason: PurgeReason, changes: readonly EntityChange[]): void {
+    if (reason === "reset") this.options.dropAll(reason);
+    else this.options.dropChanged(changes);
   }
 
   private poller(subgraph: string): ChangeFeedPoller {
@@ -86,6 +92,7 @@ export class CacheInvalidation {
       credentialKey: credentialKey(options.signingKey, CACHE_FEED_ISSUER, subgraph),
       dispatcher: options.dispatcher,
       pollMs: options.pollMs,
+      waitMs: options.waitMs,
       maxStalenessMs: options.maxStalenessMs,
       purge: (reason, changes) => this.purge(reason, changes),
       polls: { inc: ({ outcome }) => options.polls.inc({ subgraph, outcome }) },

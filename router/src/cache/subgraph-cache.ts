@@ -3,6 +3,8 @@
 // data changed (invalidation.ts). Never user-specific: private, uncacheable, failed and mutation responses never enter.
 import { LRUCache } from "lru-cache";
 import type { Counter } from "prom-client";
+import type { EntityChange } from "./change-feed.ts";
+import { affects, type EntityReads } from "./entity-reads.ts";
 
 /** A subgraph's cache hint, as the gateway hands it to the router's overall cache policy. */
 export interface CacheHint {
@@ -31,6 +33,8 @@ export interface CacheMetrics {
 interface Entry {
   /** The response body as received: every hit parses its own copy, since the gateway writes into responses. */
   body: string;
+  /** What it read, when it is an entity fetch: a change elsewhere keeps it (entity-reads.ts). */
+  reads: EntityReads | undefined;
 }
 
 export class SubgraphCache {
@@ -54,6 +58,11 @@ export class SubgraphCache {
     return this.generation;
   }
 
+  /** Whether entries may be served and stored now (a lookup now is a hit or a miss, not a bypass). */
+  get available(): boolean {
+    return this.usable();
+  }
+
   /** The cached body and the seconds it has left, or undefined (a miss, or the cache is not usable now). */
   get(subgraph: string, key: string): { body: string; maxAge: number } | undefined {
     if (!this.usable()) {
@@ -74,10 +83,10 @@ export class SubgraphCache {
    * Stores a response fetched while the cache stood at `epoch` when its hint is public with a max-age; a body
    * with errors is never stored (the error may be passing).
    */
-  set(key: string, body: string, hint: CacheHint, hasErrors: boolean, epoch: number): boolean {
+  set(key: string, body: string, hint: CacheHint, hasErrors: boolean, epoch: number, reads?: () => EntityReads | undefined): boolean {
     if (hasErrors || hint.scope !== "PUBLIC" || hint.maxAge <= 0) return false;
     if (epoch !== this.generation || !this.usable()) return false;
-    this.entries.set(key, { body }, { ttl: hint.maxAge * 1000 });
+    this.entries.set(key, { body, reads: reads?.() }, { ttl: hint.maxAge * 1000 });
     return true;
   }
 
@@ -86,6 +95,22 @@ export class SubgraphCache {
     this.generation++;
     this.entries.clear();
     this.metrics.purges.inc({ reason });
+  }
+
+  /**
+   * Drops the entries `changes` may affect (entity-reads.ts) and starts a new generation: the whole-response cache
+   * keys on it, so every whole response goes, and no fetch begun before now stores what it read.
+   */
+  purgeChanges(changes: readonly EntityChange[]): number {
+    this.generation++;
+    let dropped = 0;
+    for (const [key, entry] of this.entries.entries()) {
+      if (!changes.some((change) => affects(change, entry.reads))) continue;
+      this.entries.delete(key);
+      dropped++;
+    }
+    this.metrics.purges.inc({ reason: "change" });
+    return dropped;
   }
 
   get size(): number {

@@ -2,6 +2,7 @@
 // each stage wrapping every one below it.
 import type { Logger } from "@shop/shared/logger";
 import type { Agent } from "undici";
+import { AdaptiveGate, AdaptiveGates, type AdaptiveSettings } from "../cache/adaptive.ts";
 import type { SubgraphCache } from "../cache/subgraph-cache.ts";
 import type { RouterMetrics } from "../metrics.ts";
 import { countReplyBytes } from "../limits/response-size.ts";
@@ -35,15 +36,18 @@ export interface FetchPipelineOptions {
   sessionGrants?: GrantListener | undefined;
   /** Largest total of subgraph reply bytes one client request may receive (limits/response-size.ts). */
   maxResponseBytes?: number | undefined;
+  /** When the cache and sharing turn themselves off for this subgraph (cache/adaptive.ts); absent: always on. */
+  adaptive?: AdaptiveSettings | undefined;
   metrics: RouterMetrics;
   logger: Logger;
 }
 
 export function fetchPipeline(options: FetchPipelineOptions): Handler<Answer> {
   const { metrics } = options;
+  const adaptive = options.adaptive ?? { window: 0, minHitRate: 0, probeAfter: 0 };
   const network = chain<Reply>(
     [
-      options.dedupe && shareInFlight(metrics.subgraphDeduplicated), // one request for identical queries of one caller
+      options.dedupe && shareInFlight(metrics.subgraphDeduplicated, new AdaptiveGates(adaptive)), // one request for identical queries of one caller
       outgoingHeaders(options), // credential and request id (own subgraphs), trace context (all)
       options.sessionGrants && sessionHeaders(options.sessionGrants), // the session cookie's token in, a new one out (session subgraph, mutations)
       retryConnectionErrors({ retries: options.retries, delayMs: options.retryDelayMs ?? 50, retried: metrics.subgraphRetries }),
@@ -55,7 +59,7 @@ export function fetchPipeline(options: FetchPipelineOptions): Handler<Answer> {
       options.maxResponseBytes !== undefined && countReplyBytes(options.maxResponseBytes), // past the cap, no more data
       answerOutages(options.logger), // a failure becomes SERVICE_UNAVAILABLE on the fields the fetch owned
       timeFetches(metrics.subgraphFetch), // duration metric, and a record for the request's log line
-      options.cache && cacheResponses(options.cache), // public answers served again, stored by the epoch rule
+      options.cache && cacheResponses(options.cache, new AdaptiveGate(adaptive)), // public answers served again, stored by the epoch rule
     ],
     parseReply(network), // each reader's own parsed copy of the reply
   );

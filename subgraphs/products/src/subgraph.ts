@@ -6,6 +6,7 @@ import { entryPoints } from "@shop/shared/subgraph/start";
 import { seed } from "../../../prisma/products/seed.ts";
 import { PrismaClient } from "./__generated__/prisma/client.ts";
 import type { Context } from "./context.ts";
+import { changeNotifierFor } from "./domain/change-notifier.ts";
 import { createLoaders } from "./loaders.ts";
 import { resolvers } from "./resolvers/index.ts";
 
@@ -18,7 +19,8 @@ export const products = defineSubgraph({
   resolvers,
   createClient: (options) => new PrismaClient(options),
   seed,
-  context: (request): Context => ({ ...request, loaders: createLoaders(request.sql) }),
+  dependencies: (kit) => ({ changeNotifier: changeNotifierFor(kit) }),
+  context: (request, { changeNotifier }): Context => ({ ...request, loaders: createLoaders(request.sql), changeNotifier }),
 });
 
 export const { loadConfig, start: startProductsSubgraph } = entryPoints(products);

@@ -39,6 +39,8 @@ export interface SubgraphKit<S, P> {
    * subgraph stops. The bench's monolith hands out in-process clients here instead.
    */
   serviceClient(target: string, url: string): ServiceClient;
+  /** Registers what to close when the subgraph stops (a connection the dependencies opened), before its database. */
+  onClose?(close: () => Promise<void>): void;
 }
 
 /** A periodic background task: run at start, then every `intervalMs`, never twice at once (see worker.ts). */

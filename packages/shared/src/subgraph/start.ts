@@ -46,12 +46,14 @@ export async function startSubgraph<F extends z.ZodRawShape, X, P extends Prisma
   const clients = serviceClients(name, settings);
   const workers: Array<[W, Worker]> = [];
   const stopWorkers = () => Promise.all(workers.map(([, worker]) => worker.stop()));
+  const closers: Array<() => Promise<void>> = [];
   const close = async () => {
+    await Promise.all(closers.map((closer) => closer()));
     await database.close();
     await clients.close();
   };
   try {
-    const kit: SubgraphKit<SettingsOf<F, X>, P> = { settings, prisma: database.prisma, logger, faults, serviceClient: clients.create };
+    const kit: SubgraphKit<SettingsOf<F, X>, P> = { settings, prisma: database.prisma, logger, faults, serviceClient: clients.create, onClose: (closer) => closers.push(closer) };
     const dependencies = declaration.dependencies?.(kit, options) as D;
     const server = await serve(declaration, settings, database, dependencies, logger);
     // A crashed process (fault injection) is "dead": its workers do nothing more.

@@ -273,6 +273,7 @@ export type Query = {
 
 export type Query_EntityChangesArgs = {
   after?: InputMaybe<Scalars['ID']['input']>;
+  waitMs?: InputMaybe<Scalars['Int']['input']>;
 };
 
 

@@ -110,6 +110,30 @@ export function asEntityChanges(page: ChangeFeedPage): EntityChangePage {
   return { cursor: page.cursor, reset: page.reset, changes };
 }
 
+/** The longest a read with `waitMs` is held (a reader's HTTP timeout must exceed what it asks for). */
+export const MAX_WAIT_MS = 30_000;
+
+/** What the feed reads of the push notifier (change-notifier.ts): the head as notified, and a wait for a newer one. */
+export interface ChangeHead {
+  readonly head: bigint | null;
+  waitBeyond(cursor: bigint, ms: number): Promise<void>;
+}
+
+/**
+ * A read with `waitMs` (push, docs/change-feed.md): when the notifier knows the head and it is the reader's
+ * cursor, waits up to `waitMs` for a change and, if none came, answers "nothing new" without any SQL. Undefined
+ * when the table must be read: no push (the embedded database, or the listening connection is down), a cursor
+ * that is not the head, or a change arrived while waiting.
+ */
+export async function awaitProductChanges(notifier: ChangeHead | undefined, after: string | null | undefined, waitMs: number | null | undefined): Promise<EntityChangePage | undefined> {
+  if (waitMs === null || waitMs === undefined) return undefined;
+  if (!Number.isInteger(waitMs) || waitMs < 0 || waitMs > MAX_WAIT_MS) throw badUserInput(`waitMs must be between 0 and ${MAX_WAIT_MS}`, "waitMs");
+  const cursor = parseCursor(after);
+  if (!notifier || cursor === null || notifier.head !== cursor) return undefined;
+  await notifier.waitBeyond(cursor, waitMs);
+  return notifier.head === cursor ? { cursor: String(cursor), reset: false, changes: [] } : undefined;
+}
+
 /** Deletes rows older than the retention, always keeping the newest (the feed's head must stay known). */
 export async function pruneProductChanges(prisma: PrismaClient, now = Date.now()): Promise<number> {
   const newest = await prisma.productChange.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
