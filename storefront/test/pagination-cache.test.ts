@@ -14,6 +14,7 @@ function product(n: number) {
     currency: "USD",
     stock: n,
     inStock: true,
+    imageUrl: null,
   };
 }
 

@@ -15,6 +15,8 @@ const order: OrderDetailsFragment = {
   currency: "USD",
   createdAt: "2026-11-25T10:00:00.000Z",
   items: [],
+  shippingAddress: null,
+  shipment: null,
   payment: null,
 };
 

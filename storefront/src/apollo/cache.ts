@@ -9,6 +9,8 @@ export function createCache(): InMemoryCache {
         fields: {
           // "Load more" appends the next page to the list of the same search; each search keeps its own list.
           products: relayStylePagination(["search"]),
+          // Staff order lists: one list per filter, "Load more" appends.
+          orders: relayStylePagination(["status", "userId", "placedAfter", "placedBefore"]),
           // A product already in the cache (from the catalogue) is read from it before the network is asked.
           product: {
             read(existing, { args, toReference }) {

@@ -1,14 +1,18 @@
 // The frame of every page: skip link, site navigation (with the cart's size and who is logged in), main area.
+import { useQuery } from "@apollo/client/react";
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import { useAuth } from "../auth/AuthProvider.tsx";
 import { cartItemCount } from "../cart/cart.ts";
 import { useCart } from "../cart/CartProvider.tsx";
+import { MyScopesDocument } from "../gql/graphql.ts";
+import { isStaff } from "../lib/staff.ts";
 
 export function Layout() {
   const { user, signOut } = useAuth();
   const { cart } = useCart();
   const navigate = useNavigate();
   const count = cartItemCount(cart);
+  const scopes = useQuery(MyScopesDocument, { skip: !user }).data?.me?.scopes;
 
   return (
     <>
@@ -37,6 +41,14 @@ export function Layout() {
                 <li>
                   <NavLink to="/orders">Orders</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/profile">Profile</NavLink>
+                </li>
+                {isStaff(scopes) && (
+                  <li>
+                    <NavLink to="/staff">Staff</NavLink>
+                  </li>
+                )}
                 <li className="account">
                   <span>Signed in as {user.name}</span>{" "}
                   <button

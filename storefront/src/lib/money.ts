@@ -28,3 +28,20 @@ export function totalsByCurrency(lines: Array<{ amountCents: number; currency: s
   for (const line of lines) totals.set(line.currency, (totals.get(line.currency) ?? 0) + line.amountCents);
   return totals;
 }
+
+/** An amount typed in major units ("14.5", "14.50") as the currency's minor units; null unless it is one. */
+export function parseAmount(text: string, currency: string): number | null {
+  const perMajor = minorUnitsPerMajor(currency);
+  const decimals = Math.round(Math.log10(perMajor));
+  const pattern = decimals > 0 ? new RegExp(`^\\d{1,9}(\\.\\d{1,${decimals}})?$`) : /^\d{1,9}$/;
+  const trimmed = text.trim();
+  if (!pattern.test(trimmed)) return null;
+  const [whole, fraction = ""] = trimmed.split(".");
+  return Number(whole) * perMajor + Number(fraction.padEnd(decimals, "0") || 0);
+}
+
+/** Minor units as the plain number staff type into a price field, e.g. (1450, "USD") -> "14.50". */
+export function amountText(minorUnits: number, currency: string): string {
+  const perMajor = minorUnitsPerMajor(currency);
+  return (minorUnits / perMajor).toFixed(Math.round(Math.log10(perMajor)));
+}

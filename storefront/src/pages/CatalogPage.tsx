@@ -4,7 +4,9 @@ import { useQuery } from "@apollo/client/react";
 import { useId, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { AddToCart } from "../components/AddToCart.tsx";
+import { LoadMore } from "../components/LoadMore.tsx";
 import { PageHeading } from "../components/Page.tsx";
+import { ProductImage } from "../components/ProductImage.tsx";
 import { Price } from "../components/Price.tsx";
 import { ErrorMessage, Loading } from "../components/Status.tsx";
 import { CatalogDocument } from "../gql/graphql.ts";
@@ -20,14 +22,8 @@ export function CatalogPage() {
     variables: { search, first: PAGE_SIZE },
     notifyOnNetworkStatusChange: true,
   });
-  const [moreError, setMoreError] = useState<unknown>(null);
   const products = data?.products;
   const loadingMore = networkStatus === NetworkStatus.fetchMore;
-
-  const loadMore = () => {
-    setMoreError(null);
-    fetchMore({ variables: { after: products?.pageInfo.endCursor } }).catch(setMoreError);
-  };
 
   return (
     <section aria-labelledby="catalog-heading">
@@ -81,6 +77,7 @@ export function CatalogPage() {
           <ul className="product-grid">
             {products.edges.map(({ node }) => (
               <li key={node.id} className="product-card">
+                <ProductImage url={node.imageUrl} />
                 <h2>
                   <Link to={`/products/${node.id}`}>{node.name}</Link>
                 </h2>
@@ -92,14 +89,7 @@ export function CatalogPage() {
               </li>
             ))}
           </ul>
-          {moreError !== null && <ErrorMessage error={moreError} retry={loadMore} />}
-          {products.pageInfo.hasNextPage && (
-            <p className="load-more">
-              <button type="button" onClick={loadMore} disabled={loadingMore} aria-busy={loadingMore}>
-                {loadingMore ? "Loading more…" : "Load more"}
-              </button>
-            </p>
-          )}
+          <LoadMore pageInfo={products.pageInfo} loading={loadingMore} fetchMore={fetchMore} />
         </>
       )}
     </section>

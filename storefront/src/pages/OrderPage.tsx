@@ -1,15 +1,16 @@
-// One order: its lines and status; a pending order can be paid (checkout step 2) or cancelled.
+// One order: its lines, status, delivery (address, carrier and tracking number) and refunds; a pending order can be
+// paid (checkout step 2) or cancelled.
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useState } from "react";
 import { Link, useLocation, useParams } from "react-router";
+import { OrderFulfilment } from "../components/Fulfilment.tsx";
 import { OrderLines, OrderStatusLine } from "../components/OrderSummary.tsx";
+import { Missing } from "../components/Missing.tsx";
 import { PageHeading } from "../components/Page.tsx";
 import { PaymentForm } from "../components/PaymentForm.tsx";
 import { ErrorMessage, Loading } from "../components/Status.tsx";
 import { CancelOrderDocument, OrderDocument } from "../gql/graphql.ts";
 import { formatDate } from "../lib/dates.ts";
-import { errorCode } from "../lib/errors.ts";
-import { NotFoundPage } from "./NotFoundPage.tsx";
 
 export function OrderPage() {
   const { id = "" } = useParams();
@@ -26,11 +27,7 @@ export function OrderPage() {
   const order = data?.order;
 
   if (!order && loading) return <Loading label="Loading your order…" />;
-  if (!order) {
-    const code = errorCode(error);
-    if (!error || code === "NOT_FOUND" || code === "BAD_USER_INPUT") return <NotFoundPage what="order" />;
-    return <ErrorMessage error={error} retry={() => void refetch().catch(() => undefined)} />;
-  }
+  if (!order) return <Missing what="order" error={error} retry={refetch} />;
 
   return (
     <article className="order-page">
@@ -52,6 +49,7 @@ export function OrderPage() {
       </div>
       <OrderStatusLine order={order} />
       <OrderLines order={order} />
+      <OrderFulfilment order={order} />
       {order.status === "PENDING" && (
         <>
           <h2>Payment</h2>

@@ -1,6 +1,7 @@
-// Order history: every order of the shopper, newest first, with its payment status.
+// Order history: every order of the shopper, newest first, with its payment status and tracking number.
 import { useQuery } from "@apollo/client/react";
 import { Link } from "react-router";
+import { ShipmentLine } from "../components/Fulfilment.tsx";
 import { OrderStatusLine } from "../components/OrderSummary.tsx";
 import { PageHeading } from "../components/Page.tsx";
 import { Price } from "../components/Price.tsx";
@@ -30,6 +31,7 @@ export function OrdersPage() {
                 <Link to={`/orders/${order.id}`}>Order of {formatDate(order.createdAt)}</Link>
               </h2>
               <OrderStatusLine order={order} />
+              <ShipmentLine order={order} />
               <p>
                 {order.items.map((item) => `${item.quantity} × ${item.product.name}`).join(", ")}
               </p>

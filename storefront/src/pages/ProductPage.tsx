@@ -1,13 +1,13 @@
-// One product: description, price, stock, and adding it to the cart with a quantity.
+// One product: picture, description, price, stock, and adding it to the cart with a quantity.
 import { useQuery } from "@apollo/client/react";
 import { Link, useParams } from "react-router";
 import { AddToCart } from "../components/AddToCart.tsx";
+import { Missing } from "../components/Missing.tsx";
 import { PageHeading } from "../components/Page.tsx";
 import { Price } from "../components/Price.tsx";
-import { ErrorMessage, Loading } from "../components/Status.tsx";
+import { ProductImage } from "../components/ProductImage.tsx";
+import { Loading } from "../components/Status.tsx";
 import { ProductDocument } from "../gql/graphql.ts";
-import { errorCode } from "../lib/errors.ts";
-import { NotFoundPage } from "./NotFoundPage.tsx";
 
 export function ProductPage() {
   const { id = "" } = useParams();
@@ -15,17 +15,14 @@ export function ProductPage() {
   const product = data?.product;
 
   if (loading && !product) return <Loading label="Loading product…" />;
-  if (!product) {
-    const code = errorCode(error);
-    if (!error || code === "NOT_FOUND" || code === "BAD_USER_INPUT") return <NotFoundPage what="product" />;
-    return <ErrorMessage error={error} retry={() => void refetch().catch(() => undefined)} />;
-  }
+  if (!product) return <Missing what="product" error={error} retry={refetch} />;
   return (
     <article className="product-page">
       <p className="breadcrumb">
         <Link to="/">← Back to the catalog</Link>
       </p>
       <PageHeading title={product.name} />
+      <ProductImage url={product.imageUrl} alt={product.name} size="large" />
       <p className="product-price">
         <Price cents={product.priceCents} currency={product.currency} />
       </p>
