@@ -52,8 +52,9 @@ describe("client operations through the router", () => {
 
     const mine = await send("MyOrders", {}, login.data?.login.token);
     expect(mine.errors).toBeUndefined();
-    expect(mine.data?.me.orders).toHaveLength(adaOrders.length);
-    for (const order of mine.data?.me.orders ?? []) {
+    const orders = mine.data?.me.orderHistory.edges.map((edge: { node: unknown }) => edge.node) ?? [];
+    expect(orders).toHaveLength(adaOrders.length);
+    for (const order of orders) {
       const seeded = adaOrders.find((candidate) => candidate.id === order.id)!;
       expect(order.totalCents).toBe(seeded.totalCents);
       expect(order.payment).toEqual({ status: "SUCCEEDED", amountCents: seeded.totalCents, currency: seeded.currency });

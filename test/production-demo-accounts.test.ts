@@ -9,7 +9,8 @@ import { type Stack, startStack } from "./support/stack.ts";
 describe.skipIf(Boolean(process.env.STACK_ROUTER_URL))("production on fresh embedded databases", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack("pglite", { NODE_ENV: "production" }, { persistent: true });
+    // Trusted documents off (the explicit opt-out), so that this test's own login operation reaches the users service.
+    stack = await startStack("pglite", { NODE_ENV: "production", TRUSTED_DOCUMENTS_ONLY: "false" }, { persistent: true });
   });
   afterAll(() => stack?.stop());
 

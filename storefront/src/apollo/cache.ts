@@ -24,8 +24,8 @@ export function createCache(): InMemoryCache {
           },
         },
       },
-      // A user's order list is replaced, not merged, when it is fetched again.
-      User: { fields: { orders: { merge: false } } },
+      // A user's order history: "Load more" appends the next page; the deprecated list is replaced when fetched again.
+      User: { fields: { orderHistory: relayStylePagination(), orders: { merge: false } } },
       OrderItem: { keyFields: false },
     },
   });

@@ -25,7 +25,7 @@ type Documents = {
     "mutation Logout {\n  logout\n}": typeof types.LogoutDocument,
     "mutation MarkOrderDelivered($orderId: ID!) {\n  markOrderDelivered(orderId: $orderId) {\n    ...OrderDetails\n  }\n}": typeof types.MarkOrderDeliveredDocument,
     "query Me {\n  me {\n    ...SessionUser\n  }\n}": typeof types.MeDocument,
-    "query MyOrders {\n  me {\n    id\n    orders {\n      ...OrderDetails\n    }\n  }\n}": typeof types.MyOrdersDocument,
+    "query MyOrders($after: String) {\n  me {\n    id\n    orderHistory(first: 20, after: $after) {\n      edges {\n        cursor\n        node {\n          ...OrderDetails\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n}": typeof types.MyOrdersDocument,
     "query MyScopes {\n  me {\n    id\n    scopes\n  }\n}": typeof types.MyScopesDocument,
     "query Order($id: ID!) {\n  order(id: $id) {\n    ...OrderDetails\n  }\n}": typeof types.OrderDocument,
     "mutation PayOrder($input: PayOrderInput!) {\n  payOrder(input: $input) {\n    id\n    status\n    amountCents\n    currency\n    order {\n      id\n      status\n      payment {\n        id\n        status\n        amountCents\n        currency\n      }\n    }\n  }\n}": typeof types.PayOrderDocument,
@@ -58,7 +58,7 @@ const documents: Documents = {
     "mutation Logout {\n  logout\n}": types.LogoutDocument,
     "mutation MarkOrderDelivered($orderId: ID!) {\n  markOrderDelivered(orderId: $orderId) {\n    ...OrderDetails\n  }\n}": types.MarkOrderDeliveredDocument,
     "query Me {\n  me {\n    ...SessionUser\n  }\n}": types.MeDocument,
-    "query MyOrders {\n  me {\n    id\n    orders {\n      ...OrderDetails\n    }\n  }\n}": types.MyOrdersDocument,
+    "query MyOrders($after: String) {\n  me {\n    id\n    orderHistory(first: 20, after: $after) {\n      edges {\n        cursor\n        node {\n          ...OrderDetails\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n}": types.MyOrdersDocument,
     "query MyScopes {\n  me {\n    id\n    scopes\n  }\n}": types.MyScopesDocument,
     "query Order($id: ID!) {\n  order(id: $id) {\n    ...OrderDetails\n  }\n}": types.OrderDocument,
     "mutation PayOrder($input: PayOrderInput!) {\n  payOrder(input: $input) {\n    id\n    status\n    amountCents\n    currency\n    order {\n      id\n      status\n      payment {\n        id\n        status\n        amountCents\n        currency\n      }\n    }\n  }\n}": types.PayOrderDocument,
@@ -141,7 +141,7 @@ export function graphql(source: "query Me {\n  me {\n    ...SessionUser\n  }\n}"
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query MyOrders {\n  me {\n    id\n    orders {\n      ...OrderDetails\n    }\n  }\n}"): (typeof documents)["query MyOrders {\n  me {\n    id\n    orders {\n      ...OrderDetails\n    }\n  }\n}"];
+export function graphql(source: "query MyOrders($after: String) {\n  me {\n    id\n    orderHistory(first: 20, after: $after) {\n      edges {\n        cursor\n        node {\n          ...OrderDetails\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n}"): (typeof documents)["query MyOrders($after: String) {\n  me {\n    id\n    orderHistory(first: 20, after: $after) {\n      edges {\n        cursor\n        node {\n          ...OrderDetails\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,8 +1,9 @@
-// Order history: every order of the shopper, newest first, with its payment status and tracking number.
+// Order history: the shopper's orders, newest first, a page at a time, with payment status and tracking number.
 import { useQuery } from "@apollo/client/react";
 import { Link } from "react-router";
 import { ShipmentLine } from "../components/Fulfilment.tsx";
 import { OrderStatusLine } from "../components/OrderSummary.tsx";
+import { LoadMore } from "../components/LoadMore.tsx";
 import { PageHeading } from "../components/Page.tsx";
 import { Price } from "../components/Price.tsx";
 import { ErrorMessage, Loading } from "../components/Status.tsx";
@@ -10,8 +11,9 @@ import { MyOrdersDocument } from "../gql/graphql.ts";
 import { formatDate } from "../lib/dates.ts";
 
 export function OrdersPage() {
-  const { data, error, refetch } = useQuery(MyOrdersDocument, { fetchPolicy: "cache-and-network" });
-  const orders = data?.me?.orders;
+  const { data, error, refetch, loading, fetchMore } = useQuery(MyOrdersDocument, { fetchPolicy: "cache-and-network" });
+  const history = data?.me?.orderHistory;
+  const orders = history?.edges.map((edge) => edge.node);
 
   return (
     <section>
@@ -42,6 +44,7 @@ export function OrdersPage() {
           ))}
         </ol>
       )}
+      {history && <LoadMore pageInfo={history.pageInfo} loading={loading} fetchMore={fetchMore} />}
     </section>
   );
 }

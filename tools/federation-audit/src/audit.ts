@@ -43,6 +43,9 @@ export function routerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessE
     SUPERGRAPH_WATCH: "true",
     SUPERGRAPH_POLL_MS: "50",
     RESPONSE_CACHE: "false",
+    // The suites send arbitrary operations from one address, as fast as they can.
+    TRUSTED_DOCUMENTS_ONLY: "false",
+    RATE_LIMITS: "false",
     OTEL_EXPORTER_OTLP_ENDPOINT: "",
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "",
     LIMIT_MAX_TOKENS: "100000",
@@ -80,12 +83,12 @@ function runHarness(node: string, workDir: string, args: string[], env: NodeJS.P
 }
 
 /** Our router, as `pnpm router --supergraph <file> --port <n>` starts it, serving whatever the file holds. */
-async function startRouter(supergraphFile: string, port: number, logFile: string, tsx: string): Promise<ChildProcess> {
+async function startRouter(supergraphFile: string, port: number, metricsPort: number, logFile: string, tsx: string): Promise<ChildProcess> {
   const log = createWriteStream(logFile);
   const router = spawn(
     process.execPath,
     ["--import", tsx, path.join(repoRoot, "router", "src", "main.ts"), "--supergraph", supergraphFile, "--port", String(port)],
-    { cwd: repoRoot, env: routerEnv(), stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: repoRoot, env: { ...routerEnv(), METRICS_PORT: String(metricsPort) }, stdio: ["ignore", "pipe", "pipe"] },
   );
   router.stdout?.pipe(log);
   router.stderr?.pipe(log);
@@ -112,17 +115,18 @@ export async function runAudit({ suiteDir, only, cacheDir, log }: AuditOptions):
   const supergraphFile = path.join(gatewayDir, "supergraph.graphql");
   rmSync(supergraphFile, { force: true });
   // Ephemeral ports from the kernel: none of them is a port fetch() refuses.
-  const [harnessPort, gatewayPort, routerPort] = [await freePort(), await freePort(), await freePort()];
+  const [harnessPort, gatewayPort, routerPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   writeRunScript(workDir, {
     node,
     suiteGateway: fileURLToPath(new URL("./suite-gateway.ts", import.meta.url)),
     harnessUrl: `http://127.0.0.1:${harnessPort}`,
     routerUrl: `http://127.0.0.1:${routerPort}`,
+    routerMetricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     supergraphFile,
     gatewayPort,
   });
   log(`starting our router on :${routerPort} (log: ${path.join(logsDir, "router.log")})`);
-  const router = await startRouter(supergraphFile, routerPort, path.join(logsDir, "router.log"), tsx);
+  const router = await startRouter(supergraphFile, routerPort, metricsPort, path.join(logsDir, "router.log"), tsx);
   try {
     log(`harness on :${harnessPort} (Node ${node === process.execPath ? process.version : node}), suite gateways on :${gatewayPort}`);
     const common = [

@@ -11,12 +11,12 @@ import { parseArgs } from "node:util";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { harness: { type: "string" }, router: { type: "string" }, file: { type: "string" }, port: { type: "string" } },
+  options: { harness: { type: "string" }, router: { type: "string" }, metrics: { type: "string" }, file: { type: "string" }, port: { type: "string" } },
 });
 const [suite] = positionals;
-const { harness, router, file, port } = values;
-if (!suite || !harness || !router || !file || !port) {
-  console.error("usage: suite-gateway.ts --harness <url> --router <url> --file <supergraph file> --port <n> <suite id>");
+const { harness, router, metrics, file, port } = values;
+if (!suite || !harness || !router || !metrics || !file || !port) {
+  console.error("usage: suite-gateway.ts --harness <url> --router <url> --metrics <router metrics url> --file <supergraph file> --port <n> <suite id>");
   process.exit(2);
 }
 
@@ -24,7 +24,7 @@ const RELOAD_TIMEOUT_MS = 30_000;
 
 /** The router's supergraph update counters (plugins/metrics.ts: supergraph_updates_total{outcome}). */
 async function updates(): Promise<{ applied: number; rejected: number }> {
-  const text = await (await fetch(`${router}/metrics`)).text();
+  const text = await (await fetch(metrics!)).text();
   const count = (outcome: string) =>
     Number(new RegExp(`^supergraph_updates_total\\{[^}]*outcome="${outcome}"[^}]*\\} (\\d+)`, "m").exec(text)?.[1] ?? 0);
   return { applied: count("applied"), rejected: count("rejected") };

@@ -87,6 +87,8 @@ export interface RunScriptOptions {
   harnessUrl: string;
   /** Where the long-lived router listens. */
   routerUrl: string;
+  /** Its /metrics, on its own listener (never the public port). */
+  routerMetricsUrl: string;
   /** The supergraph file the router watches. */
   supergraphFile: string;
   /** The port the harness sends its queries to. */
@@ -107,6 +109,7 @@ export function runScript(options: RunScriptOptions): string {
     quote(options.suiteGateway),
     `--harness ${quote(options.harnessUrl)}`,
     `--router ${quote(options.routerUrl)}`,
+    `--metrics ${quote(options.routerMetricsUrl)}`,
     `--file ${quote(options.supergraphFile)}`,
     `--port ${options.gatewayPort}`,
     '"$1"',

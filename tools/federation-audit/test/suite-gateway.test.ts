@@ -34,6 +34,7 @@ describe("a test suite's gateway", () => {
   let harnessUrl: string;
   let routerStarting: Promise<RunningRouter>;
   let routerUrl: string;
+  let metricsUrl: string;
   let supergraphFile: string;
   const gateways: ChildProcess[] = [];
 
@@ -46,11 +47,12 @@ describe("a test suite's gateway", () => {
     harnessUrl = `http://127.0.0.1:${(harness.address() as { port: number }).port}`;
     supergraphFile = path.join(mkdtempSync(path.join(tmpdir(), "suite-gateway-")), "supergraph.graphql");
     // The router listens at once and waits for the file (its start resolves once it has a supergraph).
-    const port = await freePort();
+    const [port, metricsPort] = [await freePort(), await freePort()];
     routerUrl = `http://127.0.0.1:${port}`;
+    metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
     routerStarting = startRouter(
       loadConfig(
-        testEnv({ PORT: String(port), LOG_LEVEL: "fatal", SUPERGRAPH_FILE: supergraphFile, SUPERGRAPH_POLL_MS: "50", OWN_SUBGRAPHS: "", RESPONSE_CACHE: "false" }),
+        testEnv({ PORT: String(port), METRICS_PORT: String(metricsPort), LOG_LEVEL: "fatal", SUPERGRAPH_FILE: supergraphFile, SUPERGRAPH_POLL_MS: "50", OWN_SUBGRAPHS: "", RESPONSE_CACHE: "false" }),
       ),
     );
   });
@@ -65,7 +67,7 @@ describe("a test suite's gateway", () => {
     const port = await freePort();
     const gateway = spawn(
       process.execPath,
-      ["--import", TSX, SUITE_GATEWAY, "--harness", harnessUrl, "--router", routerUrl, "--file", supergraphFile, "--port", String(port), suite],
+      ["--import", TSX, SUITE_GATEWAY, "--harness", harnessUrl, "--router", routerUrl, "--metrics", metricsUrl, "--file", supergraphFile, "--port", String(port), suite],
       { stdio: ["ignore", "ignore", "pipe"] },
     );
     gateways.push(gateway);

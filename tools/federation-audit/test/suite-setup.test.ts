@@ -67,13 +67,14 @@ describe("setting up the audit's harness", () => {
       suiteGateway: "/repo/tools/federation-audit/src/suite-gateway.ts",
       harnessUrl: "http://127.0.0.1:4200",
       routerUrl: "http://127.0.0.1:4300",
+      routerMetricsUrl: "http://127.0.0.1:4301/metrics",
       supergraphFile: "/cache/it's/supergraph.graphql",
       gatewayPort: 4400,
     });
     expect(script.split("\n")[0]).toBe("#!/bin/sh");
     expect(script).toContain(
       `exec '/opt/node 24/bin/node' --experimental-strip-types --no-warnings '/repo/tools/federation-audit/src/suite-gateway.ts' ` +
-        `--harness 'http://127.0.0.1:4200' --router 'http://127.0.0.1:4300' --file '/cache/it'\\''s/supergraph.graphql' --port 4400 "$1"`,
+        `--harness 'http://127.0.0.1:4200' --router 'http://127.0.0.1:4300' --metrics 'http://127.0.0.1:4301/metrics' --file '/cache/it'\\''s/supergraph.graphql' --port 4400 "$1"`,
     );
   });
 
@@ -84,6 +85,7 @@ describe("setting up the audit's harness", () => {
       suiteGateway: "/x.ts",
       harnessUrl: "http://127.0.0.1:1",
       routerUrl: "http://127.0.0.1:2",
+      routerMetricsUrl: "http://127.0.0.1:4/metrics",
       supergraphFile: "/s.graphql",
       gatewayPort: 3,
     });

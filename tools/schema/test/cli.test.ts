@@ -30,7 +30,7 @@ describe("schema:check command", () => {
     const human = run("check");
     expect(human.code).toBe(1);
     expect(human.stdout).toContain("BREAKING           Product.priceCents: Field 'priceCents' was removed from object type 'Product' [FIELD_REMOVED]");
-    expect(human.stdout).toContain("query MyOrders (test/operations/MyOrders.graphql:20)");
+    expect(human.stdout).toContain("query MyOrders (test/operations/MyOrders.graphql:22)");
 
     const json = run("check", "--json");
     expect(json.code).toBe(1);

@@ -108,21 +108,39 @@ export async function reserveStatement(prisma: PrismaClient, id: string, userId:
  * Gives the order's HELD stock back once (HELD -> RELEASED), or records an unknown order as RELEASED; answers the
  * reservation as it is after. A reservation committed after the statement's snapshot makes it fail with a unique violation.
  */
-export async function releaseStatement(prisma: PrismaClient, id: string, userId: string): Promise<Reservation | null> {
-  // One statement, locking in reserveStock's order: the held lines' products (in id order) first, then the
-  // reservation's row, re-read at its newest version (FOR UPDATE) so the answer is exact: HELD becomes RELEASED
-  // once (a concurrent release or commit that won leaves it as that one made it) and only then is the stock given
-  // back and the change feed appended. The lines read from the statement's snapshot are the ones to give back:
-  // a reservation's lines never change, and only a reservation this snapshot sees HELD can be the one released.
-  // An unknown order gets a RELEASED reservation.
+export function releaseStatement(prisma: PrismaClient, id: string, userId: string): Promise<Reservation | null> {
+  return giveBackStatement(prisma, id, userId, "HELD");
+}
+
+/**
+ * Gives an order's sold stock back once (COMMITTED -> RELEASED: the order was refunded in full before shipping);
+ * answers the reservation as it is after, null for an unknown order. Anything else is left as it is.
+ */
+export function returnStatement(prisma: PrismaClient, id: string, userId: string): Promise<Reservation | null> {
+  return giveBackStatement(prisma, id, userId, "COMMITTED");
+}
+
+/**
+ * The stock of `userId`'s reservation of order `id` back on sale, once, when the reservation is `from` (HELD: a
+ * release; COMMITTED: a return after a full refund); it becomes RELEASED.
+ */
+async function giveBackStatement(prisma: PrismaClient, id: string, userId: string, from: "HELD" | "COMMITTED"): Promise<Reservation | null> {
+  // One statement, locking in reserveStock's order: the lines' products (in id order) first, then the reservation's
+  // row, re-read at its newest version (FOR UPDATE) so the answer is exact: `from` becomes RELEASED once (a
+  // concurrent release, commit or return that won leaves it as that one made it) and only then is the stock given
+  // back and the change feed appended. The lines read from the statement's snapshot are the ones to give back: a
+  // reservation's lines never change, and only a reservation this snapshot sees as `from` can be the one changed.
+  // An unknown order gets a RELEASED reservation; one created after the snapshot makes that insert fail with a
+  // unique violation (nothing written), and the caller retries.
+  const status = Prisma.sql`${from}::"ReservationStatus"`;
   const [row] = await prisma.$queryRaw<ReservationRow[]>`
-    WITH held AS (
+    WITH lines AS (
       SELECT line."productId", line.quantity
       FROM "Reservation" r JOIN "ReservationLine" line ON line."orderId" = r."orderId"
-      WHERE r."orderId" = ${id}::uuid AND r."userId" = ${userId}::uuid AND r.status = 'HELD'::"ReservationStatus"
+      WHERE r."orderId" = ${id}::uuid AND r."userId" = ${userId}::uuid AND r.status = ${status}
     ),
     locked AS MATERIALIZED (
-      SELECT p.id FROM "Product" p WHERE p.id IN (SELECT "productId" FROM held) ORDER BY p.id FOR UPDATE
+      SELECT p.id FROM "Product" p WHERE p.id IN (SELECT "productId" FROM lines) ORDER BY p.id FOR UPDATE
     ),
     latest AS MATERIALIZED (
       -- The count reads every locked product before this row is locked (quals run below the row lock).
@@ -130,12 +148,13 @@ export async function releaseStatement(prisma: PrismaClient, id: string, userId:
     ),
     released AS (
       UPDATE "Reservation" r SET status = 'RELEASED'::"ReservationStatus", "updatedAt" = ${NOW}
-      FROM latest WHERE r."orderId" = latest."orderId" AND latest."userId" = ${userId}::uuid AND latest.status = 'HELD'::"ReservationStatus"
+      FROM latest WHERE r."orderId" = latest."orderId" AND latest."userId" = ${userId}::uuid AND latest.status = ${status}
+        AND EXISTS (SELECT FROM lines)
       RETURNING r.*
     ),
     given AS (
-      UPDATE "Product" p SET stock = p.stock + held.quantity, "updatedAt" = ${NOW}
-      FROM held WHERE p.id = held."productId" AND EXISTS (SELECT FROM released)
+      UPDATE "Product" p SET stock = p.stock + lines.quantity, "updatedAt" = ${NOW}
+      FROM lines WHERE p.id = lines."productId" AND EXISTS (SELECT FROM released)
       RETURNING p.id
     ),
     recorded AS (
@@ -168,52 +187,6 @@ export async function commitStatement(prisma: PrismaClient, id: string, userId: 
     SELECT latest."orderId", latest."userId", COALESCE(committed.status, latest.status)::text AS status, latest."createdAt",
       COALESCE(committed."updatedAt", latest."updatedAt") AS "updatedAt"
     FROM latest LEFT JOIN committed ON true`;
-  return toReservation(row);
-}
-
-/**
- * Gives an order's sold stock back once (COMMITTED -> RELEASED: the order was refunded in full before shipping);
- * answers the reservation as it is after, null for an unknown order. Anything else is left as it is.
- */
-export async function returnStatement(prisma: PrismaClient, id: string, userId: string): Promise<Reservation | null> {
-  // One statement, locking as releaseStatement does: the sold lines' products in id order, then the reservation's
-  // row at its newest version. It changes only when that row is COMMITTED and this statement's snapshot saw the
-  // lines to give back (a reservation committed after the snapshot is left for the caller to retry), and only
-  // then is the stock given back and the change feed appended. A concurrent reservation of an unknown order makes
-  // the statement fail with a unique violation (nothing written); the caller retries.
-  const [row] = await prisma.$queryRaw<ReservationRow[]>`
-    WITH sold AS (
-      SELECT line."productId", line.quantity
-      FROM "Reservation" r JOIN "ReservationLine" line ON line."orderId" = r."orderId"
-      WHERE r."orderId" = ${id}::uuid AND r.status = 'COMMITTED'::"ReservationStatus"
-    ),
-    locked AS MATERIALIZED (
-      SELECT p.id FROM "Product" p WHERE p.id IN (SELECT "productId" FROM sold) ORDER BY p.id FOR UPDATE
-    ),
-    latest AS MATERIALIZED (
-      SELECT * FROM "Reservation" WHERE "orderId" = ${id}::uuid AND (SELECT count(*) FROM locked) >= 0 FOR UPDATE
-    ),
-    returned AS (
-      UPDATE "Reservation" r SET status = 'RELEASED'::"ReservationStatus", "updatedAt" = ${NOW}
-      FROM latest WHERE r."orderId" = latest."orderId" AND latest.status = 'COMMITTED'::"ReservationStatus" AND EXISTS (SELECT FROM sold)
-      RETURNING r.*
-    ),
-    given AS (
-      UPDATE "Product" p SET stock = p.stock + sold.quantity, "updatedAt" = ${NOW}
-      FROM sold WHERE p.id = sold."productId" AND EXISTS (SELECT FROM returned)
-      RETURNING p.id
-    ),
-    recorded AS (
-      INSERT INTO "Reservation" ("orderId", "userId", status, "createdAt", "updatedAt")
-      SELECT ${id}::uuid, ${userId}::uuid, 'RELEASED'::"ReservationStatus", ${NOW}, ${NOW}
-      WHERE NOT EXISTS (SELECT FROM "Reservation" WHERE "orderId" = ${id}::uuid)
-      RETURNING *
-    ),
-    changes AS (${productChangesOf(Prisma.sql`given`)})
-    SELECT answer."orderId", answer."userId", COALESCE(returned.status, answer.status)::text AS status, answer."createdAt",
-      COALESCE(returned."updatedAt", answer."updatedAt") AS "updatedAt"
-    FROM (SELECT * FROM latest UNION ALL SELECT * FROM recorded) AS answer
-    LEFT JOIN returned ON true`;
   return toReservation(row);
 }
 
