@@ -1,10 +1,12 @@
 // `pnpm build:check`: proves `pnpm build`'s folders run on plain `node` as the images run them: each migration job
-// (`node migrate.js`), then every service (`node main.js`, MIGRATE_ON_START=false) and one query across all four
-// subgraphs through the built router. PostgreSQL throwaway databases with TEST_POSTGRES_URL, else PGlite folders.
+// (`node migrate.js`), then every service (`node main.js`, MIGRATE_ON_START=false), a sign-up, an order and its
+// payment, and one query across all four subgraphs through the built router. PostgreSQL throwaway databases with TEST_POSTGRES_URL, else PGlite folders.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { repoRoot } from "@shop/shared/paths";
+import { seedProducts } from "@shop/shared/seed-data";
 import { freePort, postGraphQL, waitForUrl } from "@shop/shared/testing";
 import { createDatabases, SERVICES, type ServiceName } from "../test/support/databases.ts";
 import { processKeys } from "./services.ts";
@@ -90,12 +92,24 @@ async function main(): Promise<void> {
       operations: Array<{ name: string; body: string }>;
     };
     const registered = (name: string) => manifest.operations.find((operation) => operation.name === name)!.body;
-    const login = await postGraphQL<{ login: { token: string } }>(`${router}/graphql`, registered("Login"), {
-      email: "ada@example.com",
-      password: "storefront-demo",
+    // Production seeds no account (only the catalogue): a shopper signs up, places an order and pays for it.
+    const send = async <D>(name: string, variables: Record<string, unknown>, token?: string): Promise<D> => {
+      const answer = await postGraphQL<D>(`${router}/graphql`, registered(name), variables, token ? { authorization: `Bearer ${token}` } : {});
+      if (answer.errors || !answer.data) throw new Error(`${name} through the built router failed: ${JSON.stringify(answer.errors ?? answer)}`);
+      return answer.data;
+    };
+    const suffix = randomBytes(6).toString("hex");
+    const { signUp } = await send<{ signUp: { token: string } }>("SignUp", {
+      input: { email: `build-check-${suffix}@example.com`, name: "Build Check", password: randomBytes(12).toString("base64url") },
     });
-    const token = login.data?.login.token;
-    if (!token) throw new Error(`login through the built router failed: ${JSON.stringify(login.errors)}`);
+    const token = signUp.token;
+    const mug = seedProducts.find((product) => product.sku === "MUG-001")!;
+    const { placeOrder } = await send<{ placeOrder: { id: string } }>(
+      "PlaceOrder",
+      { input: { items: [{ productId: mug.id, quantity: 1 }], idempotencyKey: `build-check-${suffix}` } },
+      token,
+    );
+    await send("PayOrder", { input: { orderId: placeOrder.id, paymentMethod: "pm_card_visa", idempotencyKey: `build-check-pay-${suffix}` } }, token);
     type Order = { items: Array<{ product: { name: string } }>; payment: { status: string } | null };
     const orders = await postGraphQL<{ me: { orderHistory: { edges: Array<{ node: Order }> } } }>(
       `${router}/graphql`,
