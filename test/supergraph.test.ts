@@ -81,7 +81,8 @@ describe.each(backends)("supergraph on %s", (backend) => {
     expect(own.data?.order).toEqual({ id: adaOrder.id, payment: { amountCents: adaOrder.totalCents } });
   });
 
-  it("enforces the graph's @authenticated in the router: an anonymous checkout reaches no subgraph", async () => {
+  // Reads the router's metrics: the in-process stack only (an external router's listener is not known here).
+  it.skipIf(Boolean(process.env.STACK_ROUTER_URL))("enforces the graph's @authenticated in the router: an anonymous checkout reaches no subgraph", async () => {
     const fetches = async () => {
       const text = await (await fetch(stack.router.metricsUrl)).text();
       const count = (subgraph: string, outcome: string) => metric(text, "subgraph_fetch_duration_seconds_count", { subgraph, outcome }) ?? 0;
