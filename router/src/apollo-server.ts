@@ -45,7 +45,7 @@ export function buildApolloServer(config: RouterConfig, deps: ApolloServerDeps):
   const production = config.NODE_ENV === "production";
   const trusted = config.TRUSTED_DOCUMENTS_ONLY ? loadManifest(config.PERSISTED_QUERIES_MANIFEST) : null;
   return new ApolloServer<RouterContext>({
-        // Authorization is enforced between Apollo Server and the gateway, before planning (authorization/).
+    // Authorization is enforced between Apollo Server and the gateway, before planning (authorization/).
     gateway: authorizingGateway(deps.gateway, { rules: deps.authorization, mode: config.AUTHORIZATION_MODE }) as unknown as ApolloServerOptionsWithGateway<RouterContext>["gateway"],
     introspection: !production,
     includeStacktraceInErrorResponses: false,
