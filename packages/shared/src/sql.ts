@@ -76,3 +76,13 @@ export function pgliteSql(pglite: PGlite, onStatement?: StatementListener): Sql 
     },
   };
 }
+
+/** `sql` with `onStatement` told of each statement's text before it runs (tests count what a loader sends). */
+export function observedSql(sql: Sql, onStatement: (text: string) => void): Sql {
+  return {
+    query<Row>(text: string, values?: readonly unknown[]) {
+      onStatement(text);
+      return sql.query<Row>(text, values);
+    },
+  };
+}

@@ -2,7 +2,7 @@
 import { createLogger } from "@shop/shared/logger";
 import { seedOrders, seedUsers } from "@shop/shared/seed-data";
 import { callSubgraph, postGraphQL, testEnv } from "@shop/shared/testing";
-import type { Sql } from "@shop/shared/sql";
+import { observedSql } from "@shop/shared/sql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../../../prisma/orders/seed.ts";
 import { loadConfig, startOrdersSubgraph } from "../src/subgraph.ts";
@@ -143,12 +143,7 @@ describe("User.orders privacy", () => {
 describe("storage", () => {
   it("loads orders of many users, and items of many orders, with one query each", async () => {
     const counts = { order: 0, orderItem: 0 };
-    const counting: Sql = {
-      query: (text, values) => {
-        counts[text.includes('FROM "OrderItem"') ? "orderItem" : "order"]++;
-        return subgraph.sql.query(text, values);
-      },
-    };
+    const counting = observedSql(subgraph.sql, (text) => counts[text.includes('FROM "OrderItem"') ? "orderItem" : "order"]++);
     const loaders = createLoaders(counting);
     const [adas, graces] = await Promise.all([loaders.ordersByUser.load(ada.id), loaders.ordersByUser.load(grace.id)]);
     const items = await Promise.all([...adas, ...graces].map((order) => loaders.itemsByOrder.load(order.id)));

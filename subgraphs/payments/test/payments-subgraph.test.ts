@@ -4,7 +4,7 @@ import { isUniqueViolation } from "@shop/shared/db-errors";
 import { createLogger } from "@shop/shared/logger";
 import { seedOrders, seedUsers } from "@shop/shared/seed-data";
 import { callSubgraph, postGraphQL, testEnv } from "@shop/shared/testing";
-import type { Sql } from "@shop/shared/sql";
+import { observedSql } from "@shop/shared/sql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig, startPaymentsSubgraph } from "../src/subgraph.ts";
 import { createLoaders } from "../src/loaders.ts";
@@ -123,12 +123,7 @@ describe("which payment an order shows", () => {
 
   it("loads the payments of many orders with one query", async () => {
     let queries = 0;
-    const counting: Sql = {
-      query: (text, values) => {
-        queries++;
-        return subgraph.sql.query(text, values);
-      },
-    };
+    const counting = observedSql(subgraph.sql, () => queries++);
     const loaders = createLoaders(counting);
     const lists = await Promise.all(seedOrders.map((order) => loaders.paymentsByOrder.load(order.id)));
     expect(queries).toBe(1);

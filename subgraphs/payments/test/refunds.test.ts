@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { createLogger } from "@shop/shared/logger";
 import { SCOPES } from "@shop/shared/scopes";
 import { seedOrders, seedUsers } from "@shop/shared/seed-data";
-import type { Sql } from "@shop/shared/sql";
+import { observedSql } from "@shop/shared/sql";
 import { callSubgraph, testEnv } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refundOnce } from "../src/db/ledger.ts";
@@ -65,12 +65,7 @@ describe("refundPayment", () => {
 
   it("loads the refunds of many payments with one query, newest first", async () => {
     let queries = 0;
-    const counting: Sql = {
-      query: (text, values) => {
-        queries++;
-        return subgraph.sql.query(text, values);
-      },
-    };
+    const counting = observedSql(subgraph.sql, () => queries++);
     const loaders = createLoaders(counting);
     const lists = await Promise.all(seedOrders.map((order) => loaders.refundsByPayment.load(order.payment.id)));
     expect(queries).toBe(1);
