@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { repoRoot } from "@shop/shared/paths";
+import { gatewaySupergraph } from "../../router/src/authorization/security-features.ts";
 import { composeSupergraph, readSupergraphConfig } from "../../router/src/supergraph.ts";
 import { loadBenchConfig } from "./config.ts";
 import { benchDatabases, type DatabaseUrls } from "./databases.ts";
@@ -47,12 +48,23 @@ async function main(): Promise<number> {
       `${options.connections} connections; about ${Math.ceil(estimate / 60)} min of load`,
   );
 
-  // One set of secrets for every process of this run.
+  // One set of secrets for every process of this run. Production mode, with the abuse limits that would refuse
+  // a load generator opened up: every request comes from one address, the scenarios' operations are not the
+  // storefront's trusted documents, and the checkout keeps more orders pending than a shopper may. The router's
+  // rate limiter still runs (its budgets are only raised), so its cost is measured; the peers have none.
   const env = {
     NODE_ENV: "production",
     LOG_LEVEL: "warn",
     JWT_SECRET: randomBytes(32).toString("base64url"),
     SUBGRAPH_SECRET: randomBytes(32).toString("base64url"),
+    TRUSTED_DOCUMENTS_ONLY: "false",
+    RATE_LIMIT_REQUESTS_PER_ADDRESS: "1000000",
+    RATE_LIMIT_REQUESTS_PER_ACCOUNT: "1000000",
+    RATE_LIMIT_ORDERS_PER_ACCOUNT: "100000",
+    RATE_LIMIT_ORDERS_PER_ADDRESS: "100000",
+    ORDER_MAX_PENDING: "10000",
+    ORDER_MAX_UNITS_PER_PRODUCT: "1000000",
+    ORDER_MAX_UNITS_HELD: "1000000",
   };
   const workDir = mkdtempSync(path.join(os.tmpdir(), "shop-bench-"));
   onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
@@ -72,11 +84,15 @@ async function main(): Promise<number> {
   const supergraphFile = path.join(workDir, "supergraph.graphql");
   const composed = composeSupergraph(readSupergraphConfig(path.join(repoRoot, "supergraph.yaml"), subgraphs.urls));
   writeFileSync(supergraphFile, composed.supergraphSdl);
+  // The peers serve it without the authorization directives (@apollo/gateway refuses a supergraph that links
+  // them), as our router hands it to its gateway; only our router enforces them.
+  const peerSupergraphFile = path.join(workDir, "supergraph-without-authorization.graphql");
+  writeFileSync(peerSupergraphFile, gatewaySupergraph(composed.supergraphSdl));
   const unavailable: Record<string, string> = {};
   const envOf = (id: string): Record<string, string> => {
     if (isOurs(id)) return { ...env, ...subgraphs.urls };
     if (id === "monolith") return { ...env, SUPERGRAPH_FILE: supergraphFile, ...monolithEnv(monolithDatabases!) };
-    return { ...env, SUPERGRAPH_FILE: supergraphFile, HIVE_DEDUPE: String(options.hiveDedupe) };
+    return { ...env, SUPERGRAPH_FILE: peerSupergraphFile, HIVE_DEDUPE: String(options.hiveDedupe) };
   };
   // The contenders start while the subgraphs open their databases: none needs a subgraph to come up.
   const [starts] = await Promise.all([
