@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { gatewaySupergraph } from "../../router/src/authorization/security-features.ts";
 import { freePort, type Service, spawnService, stopService, waitUntil } from "./processes.ts";
 
 export interface GatewayDefinition {
@@ -52,6 +53,13 @@ export const GATEWAYS: GatewayDefinition[] = [
   hive("rust", "Hive Gateway (Rust planner)", ["@graphql-hive/router-runtime"]),
   { id: "monolith", label: "reference monolith (bench/src/monolith)", entry: "bench/src/monolith/main.ts", env: {}, packages: ["graphql"] },
 ];
+
+/**
+ * The supergraph the peers serve: without its authorization directives (@authenticated, @requiresScopes,
+ * @policy), which stock @apollo/gateway refuses to load and only our router enforces, as the router hands it to
+ * its own gateway.
+ */
+export const peerSupergraph = (supergraphSdl: string): string => gatewaySupergraph(supergraphSdl);
 
 /** Our router, in every configuration measured: they get the subgraph URLs rather than a supergraph file. */
 export const isOurs = (id: string) => GATEWAYS.some((gateway) => gateway.id === id && gateway.entry === ROUTER_ENTRY);

@@ -7,11 +7,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { repoRoot } from "@shop/shared/paths";
-import { gatewaySupergraph } from "../../router/src/authorization/security-features.ts";
 import { composeSupergraph, readSupergraphConfig } from "../../router/src/supergraph.ts";
 import { loadBenchConfig } from "./config.ts";
 import { benchDatabases, type DatabaseUrls } from "./databases.ts";
-import { GATEWAYS, installedVersion, isOurs, type RunningGateway, startGateway } from "./gateways.ts";
+import { GATEWAYS, installedVersion, isOurs, peerSupergraph, type RunningGateway, startGateway } from "./gateways.ts";
 import { LoadGenerator } from "./load.ts";
 import { benchmarksMarkdown, describeMachine } from "./markdown.ts";
 import { addCounters, type Counters, perOperation, readCounters, settledCounters } from "./metrics.ts";
@@ -84,10 +83,8 @@ async function main(): Promise<number> {
   const supergraphFile = path.join(workDir, "supergraph.graphql");
   const composed = composeSupergraph(readSupergraphConfig(path.join(repoRoot, "supergraph.yaml"), subgraphs.urls));
   writeFileSync(supergraphFile, composed.supergraphSdl);
-  // The peers serve it without the authorization directives (@apollo/gateway refuses a supergraph that links
-  // them), as our router hands it to its gateway; only our router enforces them.
   const peerSupergraphFile = path.join(workDir, "supergraph-without-authorization.graphql");
-  writeFileSync(peerSupergraphFile, gatewaySupergraph(composed.supergraphSdl));
+  writeFileSync(peerSupergraphFile, peerSupergraph(composed.supergraphSdl));
   const unavailable: Record<string, string> = {};
   const envOf = (id: string): Record<string, string> => {
     if (isOurs(id)) return { ...env, ...subgraphs.urls };
