@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
 import { repoRoot } from "@shop/shared/paths";
 import { composeSupergraph, readSupergraphConfig } from "../../router/src/supergraph.ts";
@@ -16,12 +17,18 @@ import { benchmarksMarkdown, describeMachine } from "./markdown.ts";
 import { addCounters, type Counters, perOperation, readCounters, settledCounters } from "./metrics.ts";
 import { parseOptions, USAGE } from "./options.ts";
 import { isStopping, onCleanup, stopAll, stopAllOnSignals, stopService } from "./processes.ts";
-import { readRssMb } from "./proc-stat.ts";
+import { cpuMsBetween, readCpuTicks, readRssMb } from "./proc-stat.ts";
 import { login, type Reference, reference, type SignedInShopper } from "./reference.ts";
 import { buildScenarioReports, formatReport, latestJson, type Measurement, roundedMeasurements, writeJson } from "./report.ts";
 import { scenarios as allScenarios, ada, grace, type Shopper } from "./scenarios.ts";
 import { benchShoppers, SHOPPER_PASSWORD } from "./shoppers.ts";
 import { startSubgraphs } from "./subgraphs.ts";
+
+/** A subgraph with no load: what its background work costs, and the requests it serves meanwhile. */
+interface SubgraphIdle {
+  cpuMsPerSecond: number;
+  requestsPerSecond: number;
+}
 
 const parsed = parseOptions(process.argv.slice(2).filter((arg) => arg !== "--"));
 if (parsed === "help") {
@@ -142,6 +149,25 @@ async function main(): Promise<number> {
   }
 
   const subgraphPids = Object.fromEntries(subgraphs.services.map((s) => [s.name, s.pid]));
+  let idle: Record<string, SubgraphIdle> | undefined;
+  async function idleLoad(seconds: number): Promise<Record<string, SubgraphIdle>> {
+    const requestsBefore = await Promise.all(subgraphs.metricsUrls.map((url) => readCounters([url])));
+    const cpuBefore = subgraphs.services.map((s) => readCpuTicks(s.pid));
+    const startedAt = performance.now();
+    await sleep(seconds * 1000);
+    const cpuAfter = subgraphs.services.map((s) => readCpuTicks(s.pid));
+    const elapsed = (performance.now() - startedAt) / 1000;
+    const requestsAfter = await Promise.all(subgraphs.metricsUrls.map((url) => readCounters([url])));
+    return Object.fromEntries(
+      subgraphs.services.map((s, i) => [
+        s.name,
+        {
+          cpuMsPerSecond: cpuMsBetween(cpuBefore[i]!, cpuAfter[i]!) / elapsed,
+          requestsPerSecond: (requestsAfter[i]!.graphqlRequests - requestsBefore[i]!.graphqlRequests) / elapsed,
+        },
+      ]),
+    );
+  }
   const noCounters = { graphqlRequests: 0, dbQueries: null };
   async function measure(gateway: RunningGateway, scenario: string, seconds: number, warmup = false) {
     const ref = references.get(key(gateway.definition.id, scenario))!;
@@ -179,9 +205,12 @@ async function main(): Promise<number> {
     // What one subgraph request costs each subgraph: its CPU over the requests it served during the load.
     const subgraphCpuMsPerRequest = Object.fromEntries(
       subgraphs.services.map((s, i) => {
-        const served = after[0][i]!.graphqlRequests - before[0][i]!.graphqlRequests;
+        // Net of what the subgraph does with no load (idle, below): the cost of the requests this load sent it.
+        const base = idle?.[s.name] ?? { cpuMsPerSecond: 0, requestsPerSecond: 0 };
+        const served = after[0][i]!.graphqlRequests - before[0][i]!.graphqlRequests - base.requestsPerSecond * result.durationSeconds;
+        const cpuMs = Math.max(0, result.cpuMs[s.name]! - base.cpuMsPerSecond * result.durationSeconds);
         // The monolith sends the subgraphs nothing: what they serve meanwhile is our routers' idle change-feed polling.
-        return [s.name, served > 0 && gateway.definition.id !== "monolith" ? result.cpuMs[s.name]! / served : null];
+        return [s.name, served >= 1 && gateway.definition.id !== "monolith" ? cpuMs / served : null];
       }),
     );
     return {
@@ -198,6 +227,10 @@ async function main(): Promise<number> {
   for (const gateway of gateways) {
     for (const scenario of scenarios) await measure(gateway, scenario.name, options.warmupSeconds, true);
   }
+  // Each subgraph's idle load: CPU and requests per second with no traffic, where the routers standing by poll the
+  // product change feed and the subgraphs' own workers run. Subtracted from each round's per-request figures.
+  log(`measuring the subgraphs at rest (${options.durationSeconds} s)`);
+  idle = await idleLoad(options.durationSeconds);
 
   const measurements: Measurement[] = [];
   for (let round = 1; round <= options.rounds; round++) {
@@ -251,6 +284,9 @@ async function main(): Promise<number> {
       definitions.map((g) => [g.id, { label: g.label, packages: Object.fromEntries(g.packages.map((p) => [p, installedVersion(p)])) }]),
     ),
     unavailable,
+    subgraphsAtRest: Object.fromEntries(
+      Object.entries(idle).map(([name, at]) => [name, { cpuMsPerSecond: Number(at.cpuMsPerSecond.toFixed(2)), requestsPerSecond: Number(at.requestsPerSecond.toFixed(2)) }]),
+    ),
   };
   const resultsDir = path.join(repoRoot, "bench", "results");
   const latest = path.join(resultsDir, "latest.json");
@@ -275,6 +311,7 @@ async function main(): Promise<number> {
         connections: options.connections,
         loadAverage: os.loadavg(),
         unavailable,
+        subgraphsAtRest: meta.subgraphsAtRest,
       }),
     );
   }

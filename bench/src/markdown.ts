@@ -50,6 +50,8 @@ export interface MarkdownInput {
   loadAverage: number[];
   /** Contenders that could not be measured, with the reason. */
   unavailable: Record<string, string>;
+  /** Each subgraph's CPU ms and requests per second with no traffic (subtracted from its per-request CPU). */
+  subgraphsAtRest?: Record<string, { cpuMsPerSecond: number; requestsPerSecond: number }>;
 }
 
 export function benchmarksMarkdown(input: MarkdownInput): string {
@@ -73,9 +75,15 @@ export function benchmarksMarkdown(input: MarkdownInput): string {
     `- Databases: ${machine.database}`,
     `- Method: ${input.rounds} rounds x ${input.durationSeconds} s per contender and scenario, ${input.connections} connections, contenders interleaved; medians over rounds (errors summed). Load average at the end: ${input.loadAverage.map((l) => l.toFixed(1)).join(" ")}.`,
     "- The machine is shared and noisy: compare ratios within this run, never absolute figures across runs. See bench/README.md.",
-    "- Reading `ours`: its caches answer repeated public reads without the subgraphs, and every connection of a scenario acts as one user, the best case for sharing that user's identical in-flight fetches. `oursNoDedupe` (caches on, no sharing) is the figure for traffic of many different users and `oursNoCache` the router's own federation work; the checkout mix is writes, which nothing caches or shares.",
-    "",
+    "- Reading `ours`: its caches answer repeated public reads without the subgraphs, and in the single-user scenarios every connection acts as one user, the best case for sharing that user's identical in-flight fetches. The many-shoppers scenarios (`shopperHistory`, `shopperBounce`: 40 shoppers, each request under its own shopper's token) are the figures for logged-in traffic; `oursNoDedupe` (caches on, no sharing) and `oursNoCache` (the router's own federation work) show what each layer does; the checkout mix is writes, which nothing caches or shares.",
   );
+  const atRest = Object.entries(input.subgraphsAtRest ?? {});
+  if (atRest.length) {
+    lines.push(
+      `- Subgraphs at rest (no traffic; the routers standing by poll the product change feed): ${atRest.map(([name, at]) => `${name} ${at.cpuMsPerSecond.toFixed(1)} CPU ms/s, ${at.requestsPerSecond.toFixed(1)} requests/s`).join("; ")}. Subtracted from each round's CPU per subgraph request.`,
+    );
+  }
+  lines.push("");
   for (const [id, reason] of Object.entries(input.unavailable)) lines.push(`- Not measured: ${input.labels[id] ?? id}: ${reason}`);
   if (Object.keys(input.unavailable).length) lines.push("");
 
