@@ -8,11 +8,11 @@
 // stays an import of the installed file (its absolute path), loaded by Node as without a bundle, so packages that
 // read files beside themselves (PGlite's wasm, Prisma's query compiler) are untouched. Stack traces map back to
 // the sources (--enable-source-maps).
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { repoRoot } from "@shop/shared/paths";
-import { build, type Plugin, version } from "esbuild";
+import type { Plugin } from "esbuild";
 
 export const bundleCacheDir = path.join(repoRoot, "node_modules", ".cache", "shop-start");
 
@@ -23,33 +23,38 @@ export const bundleCacheDir = path.join(repoRoot, "node_modules", ".cache", "sho
 const ALWAYS_INPUTS = ["pnpm-lock.yaml", "node_modules/.modules.yaml", "scripts/start-bundles.ts"];
 
 interface Manifest {
-  esbuild: string;
+  /** The Node.js version bundled for (the bundle's syntax target). */
+  node: string;
   entry: string;
   /** Every input (repository-relative) with its modification time and size when bundled. */
   inputs: Record<string, [number, number]>;
 }
 
 /**
- * The bundle of each entry (repository-relative paths), rebuilt when stale; an entry that fails to bundle maps
- * to undefined (the caller runs it with tsx, which reports the error as usual). `note` is told what was rebuilt.
+ * The bundle of each entry (name → repository-relative path), rebuilt when stale; an entry that fails to bundle
+ * maps to undefined (the caller runs it with tsx, which reports the error as usual). `note` is told what was rebuilt.
  */
-export async function startBundles(entries: Record<string, string>, note: (line: string) => void): Promise<Record<string, string | undefined>> {
-  const stale = Object.entries(entries).filter(([name, entry]) => !isFresh(name, entry));
+export async function startBundles(
+  entries: Record<string, string>,
+  note: (line: string) => void,
+  cacheDir = bundleCacheDir,
+): Promise<Record<string, string | undefined>> {
+  const outputOf = (name: string) => path.join(cacheDir, name, "main.mjs");
+  const stale = Object.entries(entries).filter(([name, entry]) => !isFresh(cacheDir, name, entry));
   if (stale.length) {
     const startedAt = Date.now();
     try {
-      await bundle(Object.fromEntries(stale));
+      await bundle(cacheDir, Object.fromEntries(stale));
       note(`bundled ${stale.map(([name]) => name).join(", ")} from their sources in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
     } catch (error) {
-      note(`could not bundle ${stale.map(([name]) => name).join(", ")} (${(error as Error).message.split("\n")[0]}); running them with tsx`);
+      note(`could not bundle ${stale.map(([name]) => name).join(", ")} (${(error as Error).message.split("\n").slice(0, 2).join(" ")}); running them with tsx`);
       return Object.fromEntries(Object.keys(entries).map((name) => [name, stale.some(([s]) => s === name) ? undefined : outputOf(name)]));
     }
   }
   return Object.fromEntries(Object.keys(entries).map((name) => [name, outputOf(name)]));
 }
 
-const outputOf = (name: string) => path.join(bundleCacheDir, name, "main.mjs");
-const manifestOf = (name: string) => path.join(bundleCacheDir, name, "inputs.json");
+const manifestOf = (cacheDir: string, name: string) => path.join(cacheDir, name, "inputs.json");
 
 function stamp(file: string): [number, number] | undefined {
   try {
@@ -60,25 +65,27 @@ function stamp(file: string): [number, number] | undefined {
   }
 }
 
-function isFresh(name: string, entry: string): boolean {
+function isFresh(cacheDir: string, name: string, entry: string): boolean {
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(readFileSync(manifestOf(name), "utf8")) as Manifest;
+    manifest = JSON.parse(readFileSync(manifestOf(cacheDir, name), "utf8")) as Manifest;
   } catch {
     return false;
   }
-  if (manifest.esbuild !== version || manifest.entry !== entry || !stamp(path.relative(repoRoot, outputOf(name)))) return false;
+  if (manifest.node !== process.versions.node || manifest.entry !== entry || !existsSync(path.join(cacheDir, name, "main.mjs"))) return false;
   return Object.entries(manifest.inputs).every(([file, [mtime, size]]) => {
     const now = stamp(file);
     return now !== undefined && now[0] === mtime && now[1] === size;
   });
 }
 
-async function bundle(entries: Record<string, string>): Promise<void> {
+async function bundle(cacheDir: string, entries: Record<string, string>): Promise<void> {
+  // Loaded only to bundle: a start whose bundles are current does not pay for it.
+  const { build } = await import("esbuild");
   const result = await build({
     absWorkingDir: repoRoot,
     entryPoints: Object.fromEntries(Object.entries(entries).map(([name, entry]) => [`${name}/main`, entry])),
-    outdir: bundleCacheDir,
+    outdir: cacheDir,
     outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
@@ -105,9 +112,12 @@ async function bundle(entries: Record<string, string>): Promise<void> {
   for (const [output, meta] of Object.entries(result.metafile.outputs)) {
     if (!meta.entryPoint) continue;
     const name = path.basename(path.dirname(output));
-    const inputs = [...Object.keys(meta.inputs), ...ALWAYS_INPUTS].map((file) => [file, stamp(file)] as const);
-    const manifest: Manifest = { esbuild: version, entry: entries[name]!, inputs: Object.fromEntries(inputs.filter(([, s]) => s)) };
-    writeFileSync(manifestOf(name), JSON.stringify(manifest));
+    const inputs = [...Object.keys(meta.inputs), ...ALWAYS_INPUTS].flatMap((file) => {
+      const stamped = stamp(file);
+      return stamped ? [[file, stamped] as const] : [];
+    });
+    const manifest: Manifest = { node: process.versions.node, entry: entries[name]!, inputs: Object.fromEntries(inputs) };
+    writeFileSync(manifestOf(cacheDir, name), JSON.stringify(manifest));
   }
 }
 
