@@ -1,10 +1,11 @@
-// `pnpm start`: runs the subgraphs (supergraph.yaml's), then the router, then the storefront, as separate supervised processes
+// `pnpm start`: runs the subgraphs (supergraph.yaml's), the router and the storefront together, as separate supervised processes
 // (supervisor.ts: a crashed one is restarted while the others keep serving), prints the URLs once all are ready, and
 // stops them all on Ctrl-C with exit code 0. Each subgraph creates, migrates and seeds its own database as it starts:
 // PGlite under .data/<name> unless <NAME>_DATABASE_URL says otherwise.
 import { createServer } from "node:net";
 import { developmentSecret, secret } from "@shop/shared/config";
 import { createLogger } from "@shop/shared/logger";
+import { startBundles } from "./start-bundles.ts";
 import { keyHolders, processKeys, routerSpec, type ServiceSpec, storefrontSpec, subgraphSpecs, subgraphUrls } from "./services.ts";
 import { type SupervisedService, Supervisor } from "./supervisor.ts";
 
@@ -80,28 +81,32 @@ if (process.stdin.isTTY) {
   });
 }
 
+// Each service runs from its sources bundled to one JavaScript file (rebuilt here when they changed): under tsx,
+// module loading alone costs each process about as much CPU as opening its database.
+const bundles = await startBundles(Object.fromEntries([...subgraphs, router, storefront].map((s) => [s.name, s.entry])), (line) => supervisor.say(line));
+
 const urls = subgraphUrls(subgraphs);
 const supervised = (service: ServiceSpec, stage: number, extra: NodeJS.ProcessEnv, probes = ["/health", "/ready"]): SupervisedService => ({
   ...service,
   stage,
+  bundle: bundles[service.name],
   env: Object.fromEntries(Object.entries({ ...shared, ...keysOf(service.name), ...extra }).filter(([, value]) => value !== undefined)),
   readyUrls: probes.map((probe) => `http://127.0.0.1:${service.port}${probe}`),
 });
 
 try {
-  await Promise.all(
-    subgraphs.map((service) =>
-      supervisor.start(
-        supervised(service, 0, { DATABASE_URL: env[`${service.name.toUpperCase()}_DATABASE_URL`] || undefined, ...urls }),
-      ),
-    ),
-  );
-  // The router starts once its subgraphs answer, so its first look at them (the product change feed) finds them up.
-  // `pnpm start --trusted-only`: the router serves only the storefront's persisted-query manifest.
+  // All at once: the router's and the storefront's start costs little beside the databases', and the router needs
+  // no subgraph to start (its probes do not depend on them); it polls the products change feed until products
+  // answers, saying "waiting for products's change feed" once. `pnpm start --trusted-only`: the router serves only
+  // the storefront's persisted-query manifest.
   const trustedOnly = process.argv.includes("--trusted-only") ? { TRUSTED_DOCUMENTS_ONLY: "true" } : {};
-  await supervisor.start(supervised(router, 1, { ...urls, ...trustedOnly }));
-  // Last: its dev server's first dependency scan would otherwise compete with the databases for CPU.
-  await supervisor.start(supervised(storefront, 2, { ROUTER_URL: `http://127.0.0.1:${router.port}`, STOREFRONT_PORT: String(storefront.port) }, ["/"]));
+  await Promise.all([
+    ...subgraphs.map((service) =>
+      supervisor.start(supervised(service, 0, { DATABASE_URL: env[`${service.name.toUpperCase()}_DATABASE_URL`] || undefined, ...urls })),
+    ),
+    supervisor.start(supervised(router, 1, { ...urls, ...trustedOnly })),
+    supervisor.start(supervised(storefront, 2, { ROUTER_URL: `http://127.0.0.1:${router.port}`, STOREFRONT_PORT: String(storefront.port) }, ["/"])),
+  ]);
 } catch {
   // Given up or stopped: stop() is on its way and exits.
   await new Promise(() => {});

@@ -14,6 +14,8 @@ export interface SupervisedService extends ServiceSpec {
   readyUrls: string[];
   /** Stopped before the services of lower stages (the router before the subgraphs it calls). */
   stage: number;
+  /** The entry bundled to JavaScript, run instead of the entry with tsx. */
+  bundle?: string;
 }
 
 export interface SupervisorOptions {
@@ -100,7 +102,7 @@ export class Supervisor {
 
   private spawn(managed: Managed): void {
     const { service } = managed;
-    const child = spawnEntry(service.entry, { ...service.env, PORT: String(service.port) }, { supervised: true });
+    const child = spawnEntry(service.entry, { ...service.env, PORT: String(service.port) }, { supervised: true, bundle: service.bundle });
     managed.child = child;
     managed.startedAt = Date.now();
     managed.ready = false;

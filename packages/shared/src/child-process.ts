@@ -14,11 +14,14 @@ export interface SpawnEntryOptions {
    * children in order.
    */
   supervised?: boolean;
+  /** The entry bundled to JavaScript (`pnpm start`'s start-bundles.ts): run that with plain node instead of tsx. */
+  bundle?: string;
 }
 
-/** Starts `node --import tsx <entry>` (a path from the repository root) with exactly `env`. */
+/** Starts `node --import tsx <entry>` (a path from the repository root), or its bundle, with exactly `env`. */
 export function spawnEntry(entry: string, env: NodeJS.ProcessEnv, options: SpawnEntryOptions = {}): ChildProcess {
-  return spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", path.resolve(repoRoot, entry)], {
+  const run = options.bundle ? ["--enable-source-maps", options.bundle] : ["--import", "tsx", path.resolve(repoRoot, entry)];
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), ...run], {
     cwd: repoRoot,
     env,
     stdio: options.supervised ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
