@@ -97,7 +97,7 @@ const supervised = (service: ServiceSpec, stage: number, extra: NodeJS.ProcessEn
 try {
   // All at once: the router's and the storefront's start costs little beside the databases', and the router needs
   // no subgraph to start (its probes do not depend on them); it polls the products change feed until products
-  // answers, saying "waiting for products's change feed" once. `pnpm start --trusted-only`: the router serves only
+  // answers, saying "waiting for the products change feed" once. `pnpm start --trusted-only`: the router serves only
   // the storefront's persisted-query manifest.
   const trustedOnly = process.argv.includes("--trusted-only") ? { TRUSTED_DOCUMENTS_ONLY: "true" } : {};
   await Promise.all([

@@ -155,7 +155,7 @@ export class ChangeFeedPoller {
     } catch (error) {
       this.options.polls.inc({ outcome: "error" });
       // Before its first answer the subgraph is most likely still starting: not worth a warning.
-      if (!this.answered && !this.waitingSaid) this.options.logger.info({ subgraph }, `waiting for ${subgraph}'s change feed: caches off until it answers`);
+      if (!this.answered && !this.waitingSaid) this.options.logger.info({ subgraph }, `waiting for the ${subgraph} change feed: caches off until it answers`);
       else if (this.answered && !this.failing) this.options.logger.warn({ err: error, subgraph }, "change feed unreachable: caches off until it answers");
       this.waitingSaid = true;
       this.failing = this.answered;
