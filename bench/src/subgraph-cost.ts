@@ -9,7 +9,7 @@
 // On PostgreSQL when BENCH_POSTGRES_URL is set (a database created and dropped here), on PGlite otherwise.
 // --profile writes a CPU profile of the measured rounds to bench/results/ (summarise it with profile:summary).
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -81,6 +81,7 @@ async function main(): Promise<void> {
   };
 
   await send(Number(args.warmup));
+  const measuredFrom = process.hrtime.bigint();
   const perRequest: number[] = [];
   for (let round = 1; round <= rounds; round++) {
     const before = readCpuTicks(service.pid);
@@ -93,7 +94,31 @@ async function main(): Promise<void> {
   }
   console.log(`products subgraph, ${requests} _entities requests x ${rounds} rounds, ${concurrency} concurrent: median ${median(perRequest).toFixed(3)} ms CPU per request`);
   await stopService(service);
-  if (args.profile) console.log(`CPU profile in ${profileDir} (pnpm --filter @shop/bench profile:summary <file>)`);
+  if (args.profile) {
+    for (const file of readdirSync(profileDir).filter((name) => name.endsWith(".cpuprofile"))) {
+      writeFileSync(path.join(profileDir, file.replace(/\.cpuprofile$/, ".measured.cpuprofile")), JSON.stringify(measuredPart(readFileSync(path.join(profileDir, file), "utf8"), measuredFrom)));
+    }
+    console.log(`CPU profiles in ${profileDir}, *.measured.cpuprofile: the measured rounds only (pnpm --filter @shop/bench profile:summary <file>)`);
+  }
+}
+
+/**
+ * The samples of a V8 CPU profile taken from `from` on (process.hrtime's clock, which V8's profile timestamps share
+ * on Linux: CLOCK_MONOTONIC in microseconds), without the start-up (module loading, tsx compiling) and the warm-up.
+ */
+function measuredPart(text: string, from: bigint): { nodes: unknown[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] } {
+  const profile = JSON.parse(text) as { nodes: unknown[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
+  const fromUs = Number(from / 1000n);
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  let at = profile.startTime;
+  profile.samples.forEach((sample, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at < fromUs) return;
+    samples.push(sample);
+    timeDeltas.push(profile.timeDeltas[i] ?? 0);
+  });
+  return { ...profile, startTime: fromUs, samples, timeDeltas };
 }
 
 /** A throwaway PostgreSQL database (dropped at the end) under BENCH_POSTGRES_URL, or a PGlite folder in `workDir`. */
