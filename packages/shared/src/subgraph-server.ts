@@ -189,19 +189,42 @@ function isJson(contentType: string | undefined): boolean {
   return (end < 0 ? contentType : contentType.slice(0, end)).trim().toLowerCase() === "application/json";
 }
 
-/** The request body, at most `limit` bytes ("too large" beyond, without reading further); "encoded" when compressed. */
-async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | "too large" | "encoded"> {
+/**
+ * The request body, at most `limit` bytes: "too large" beyond, without reading further (node discards the rest once
+ * the 413 is sent; destroying the request would reset the connection before the answer); "encoded" when compressed.
+ */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | "too large" | "encoded"> {
   const encoding = req.headers["content-encoding"];
-  if (encoding && encoding.toLowerCase() !== "identity") return "encoded";
-  if (Number(req.headers["content-length"] ?? 0) > limit) return "too large";
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return "too large";
-    chunks.push(chunk);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+  if (encoding && encoding.toLowerCase() !== "identity") return Promise.resolve("encoded");
+  if (Number(req.headers["content-length"] ?? 0) > limit) return Promise.resolve("too large");
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else {
+        stop();
+        resolve("too large");
+      }
+    };
+    const onEnd = () => {
+      stop();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+  });
 }
 
 /** A JSON error answer in the GraphQL shape. */

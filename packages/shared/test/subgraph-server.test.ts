@@ -99,6 +99,16 @@ describe("subgraph server", () => {
     const big = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ hello } #${"x".repeat(3_000)}` }) });
     expect(big.status).toBe(413);
     expect((await big.json()).errors[0].extensions.code).toBe("PAYLOAD_TOO_LARGE");
+    // The same without a Content-Length (chunked): the limit is found while reading, and still answered with a 413.
+    const chunks = [JSON.stringify({ query: `{ hello } #${"x".repeat(3_000)}` })];
+    const chunked = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new ReadableStream({ pull: (controller) => (chunks.length ? controller.enqueue(new TextEncoder().encode(chunks.shift())) : controller.close()) }),
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect((await chunked.json()).errors[0].extensions.code).toBe("PAYLOAD_TOO_LARGE");
     const malformed = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{ not json" });
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).errors[0].extensions.code).toBe("BAD_REQUEST");
