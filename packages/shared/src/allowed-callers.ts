@@ -1,7 +1,7 @@
 // The subgraph server's allow-list check (service-caller.ts): after the operation is parsed, before anything runs,
 // a caller selecting a root field it is not listed for is refused with FORBIDDEN, and nothing executes.
 import type { ApolloServerPlugin } from "@apollo/server";
-import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
+import { type DocumentNode, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
 import type { Caller } from "./identity.ts";
 import { type CallerAllowList, requireAllowedFields } from "./service-caller.ts";
 
@@ -33,6 +33,22 @@ export function recordCaller(context: object, caller: Caller): void {
   (context as { [CALLER]?: Caller })[CALLER] = caller;
 }
 
+// The root fields of each operation, computed once: Apollo Server keeps a parsed document in its cache and hands the
+// same (frozen) nodes to every request that sends the same query text.
+const rootFieldsByOperation = new WeakMap<OperationDefinitionNode, Set<string>>();
+
+function rootFieldsOf(operation: OperationDefinitionNode, document: DocumentNode): Set<string> {
+  let names = rootFieldsByOperation.get(operation);
+  if (!names) {
+    const fragments = Object.fromEntries(
+      document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
+    );
+    names = rootFieldNames(operation, fragments as Record<string, FragmentDefinitionNode>);
+    rootFieldsByOperation.set(operation, names);
+  }
+  return names;
+}
+
 /** Refuses, before execution, any root field the request's caller (recorded on its context) is not allowed. */
 export function allowedCallersPlugin<Context extends object>(allowList: CallerAllowList): ApolloServerPlugin<Context> {
   return {
@@ -41,11 +57,8 @@ export function allowedCallersPlugin<Context extends object>(allowList: CallerAl
         async didResolveOperation({ operation, document, contextValue }) {
           // No caller recorded would be a bug: an empty issuer is allowed nothing.
           const caller = (contextValue as { [CALLER]?: Caller })[CALLER] ?? { issuer: "", userId: null };
-          const fragments = Object.fromEntries(
-            document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
-          );
           // Apollo Server resolves an operation before this hook runs (an unknown one fails earlier).
-          if (operation) requireAllowedFields(allowList, caller, rootFieldNames(operation, fragments as Record<string, FragmentDefinitionNode>));
+          if (operation) requireAllowedFields(allowList, caller, rootFieldsOf(operation, document));
         },
       };
     },

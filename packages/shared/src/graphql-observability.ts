@@ -106,8 +106,11 @@ export function observabilityPlugin<Context extends object>(options: Observabili
           const type = requestContext.operation?.operation ?? "unknown";
           metrics.requests.inc({ operation, type });
           metrics.duration.observe({ operation, type }, seconds);
+          // The line is built only when its level is on (a subgraph at LOG_LEVEL=warn logs none of them).
+          const level = logLevel(requestContext.contextValue);
+          if (!logger.isLevelEnabled(level)) return;
           const errors = requestContext.errors?.map(errorCode);
-          logger[logLevel(requestContext.contextValue)](
+          logger[level](
             {
               requestId,
               operationName: requestContext.operationName ?? null,

@@ -2,16 +2,16 @@
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
 import type { AddressInfo } from "node:net";
-import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from "express";
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import type { Logger } from "./logger.ts";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
 /** The request id a caller sent (when it looks like one), or a new one. */
-export function requestIdOf(req: Request): string {
-  const sent = req.header(REQUEST_ID_HEADER);
-  return sent && /^[\w.:-]{1,128}$/.test(sent) ? sent : randomUUID();
+export function requestIdOf(req: http.IncomingMessage): string {
+  const sent = req.headers[REQUEST_ID_HEADER];
+  return typeof sent === "string" && /^[\w.:-]{1,128}$/.test(sent) ? sent : randomUUID();
 }
 
 export interface ProbeOptions {
