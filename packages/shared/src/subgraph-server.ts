@@ -1,4 +1,4 @@
-// Builds a subgraph's HTTP server: Apollo Server 5 on express, reachable only with a valid credential.
+// Builds a subgraph's HTTP server: Apollo Server 5 on node:http (probes and /metrics on express), reachable only with a valid credential.
 import http from "node:http";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
