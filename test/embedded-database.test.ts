@@ -2,10 +2,11 @@
 // next start trips over), a directory that cannot be opened fails with the command that recovers it, and
 // `pnpm db:backup` / `db:restore` / `db:reset` round-trip a real service database without deleting anything.
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { exitOf, onLines, spawnEntry } from "@shop/shared/child-process";
 import { openDatabase } from "@shop/shared/database";
 import { DirectoryLockedError } from "@shop/shared/directory-lock";
 import { buildingDir, DatabaseOpenError, defaultDataDir, resetCommand } from "@shop/shared/embedded-database";
@@ -79,6 +80,26 @@ describe("embedded database creation", () => {
       await first.close();
     }
     await (await openDatabase(`pglite:${dir}`)).close();
+  });
+});
+
+describe("a kill while a database is being opened", () => {
+  it("leaves a directory that opens: PGlite's postmaster.pid, created and not yet written, is no obstacle", async () => {
+    await (await openDatabase(`pglite:${dir}`)).close();
+    const child = spawnEntry("test/support/killed-while-opening.ts", { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dir });
+    const printed: string[] = [];
+    onLines(child, (line) => printed.push(line));
+    await exitOf(child);
+    expect(child.signalCode, printed.join("\n")).toBe("SIGKILL");
+    expect(readFileSync(path.join(dir, "postmaster.pid"), "utf8")).toBe(""); // what the kill left (Postgres refuses it)
+
+    const database = await openDatabase(`pglite:${dir}`);
+    try {
+      const [row] = await database.sql().query<{ one: number }>("SELECT 1 AS one");
+      expect(row?.one).toBe(1);
+    } finally {
+      await database.close();
+    }
   });
 });
 

@@ -120,12 +120,26 @@ export async function createDatabaseDirectory(dir: string, options: CreateOption
   }
 }
 
+/**
+ * Opens PGlite on a complete database whose directory lock the caller holds, after removing PGlite's `postmaster.pid`.
+ *
+ * Why: at every open PGlite unlinks that file, creates it empty, then writes its fake pid -42 into it; a SIGKILL in
+ * between (measured: under a millisecond idle, longer on a loaded machine) leaves it empty, and every later open
+ * then dies in Postgres's lock check (FATAL "lock file is empty", surfacing as `RuntimeError: unreachable`) although
+ * the data is intact. The file is never a lock here (always pid -42, and the directory lock keeps out every other
+ * opener of ours), and PGlite replaces it at every open anyway, so removing it first loses nothing.
+ */
+export async function openPGlite(dir: string): Promise<PGlite> {
+  rmSync(path.join(dir, "postmaster.pid"), { force: true });
+  const pglite = new PGlite(dir);
+  await pglite.waitReady;
+  return pglite;
+}
+
 /** Opens a complete database; a failure becomes an error naming the directory and the command that gets out of it. */
 async function openExisting(dir: string, service?: string): Promise<PGlite> {
   try {
-    const pglite = new PGlite(dir);
-    await pglite.waitReady;
-    return pglite;
+    return await openPGlite(dir);
   } catch (error) {
     throw new DatabaseOpenError(
       `${label(service)}the embedded database in ${dir} cannot be opened (${(error as Error).message}). ` +

@@ -2,9 +2,8 @@
 // directory's lock (so never under a running service), and none deletes a database, it moves it aside.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { lockDirectory } from "./directory-lock.ts";
-import { buildingDir, createDatabaseDirectory, directoryState } from "./embedded-database.ts";
+import { buildingDir, createDatabaseDirectory, directoryState, openPGlite } from "./embedded-database.ts";
 
 /** A timestamp for file names: 2026-11-25T21-40-00Z. */
 export function stamp(date = new Date()): string {
@@ -33,9 +32,8 @@ export async function backupEmbedded(dir: string, file: string): Promise<number>
   const lock = lockDirectory(dir);
   try {
     if (directoryState(dir) !== "database") throw new Error(`${dir} holds no database to back up`);
-    const pglite = new PGlite(dir);
+    const pglite = await openPGlite(dir);
     try {
-      await pglite.waitReady;
       const dump = Buffer.from(await (await pglite.dumpDataDir("gzip")).arrayBuffer());
       const partial = `${file}.partial`;
       writeFileSync(partial, dump);
