@@ -64,6 +64,8 @@ async function main(): Promise<number> {
     JWT_SECRET: randomBytes(32).toString("base64url"),
     SUBGRAPH_SECRET: randomBytes(32).toString("base64url"),
     TRUSTED_DOCUMENTS_ONLY: "false",
+    // Each of our router's configurations runs beside the others: each its own /metrics listener, on any free port.
+    METRICS_PORT: "0",
     RATE_LIMIT_REQUESTS_PER_ADDRESS: "1000000",
     RATE_LIMIT_REQUESTS_PER_ACCOUNT: "1000000",
     RATE_LIMIT_ORDERS_PER_ACCOUNT: "100000",
