@@ -73,6 +73,8 @@ async function main(): Promise<number> {
     ORDER_MAX_PENDING: "10000",
     ORDER_MAX_UNITS_PER_PRODUCT: "1000000",
     ORDER_MAX_UNITS_HELD: "1000000",
+    // The shoppers sign in once, and a full run lasts longer than an access token's default 15 minutes.
+    ACCESS_TOKEN_TTL_SECONDS: "86400",
   };
   const workDir = mkdtempSync(path.join(os.tmpdir(), "shop-bench-"));
   onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
