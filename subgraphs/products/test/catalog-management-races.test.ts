@@ -4,14 +4,14 @@
 // happened has exactly its audit row and its change-feed row.
 import { randomUUID } from "node:crypto";
 import type { Caller } from "@shop/shared/identity";
-import { createLogger } from "@shop/shared/logger";
 import { SCOPES } from "@shop/shared/scopes";
-import { openServiceDatabase, type ServiceDatabase } from "@shop/shared/service-database";
+import type { ServiceDatabase } from "@shop/shared/service-database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, createDatabases, type TestDatabases } from "../../../test/support/databases.ts";
-import { PrismaClient } from "../src/__generated__/prisma/client.ts";
+import type { PrismaClient } from "../src/__generated__/prisma/client.ts";
 import { adjustStock, archiveProduct, createProduct, updateProduct } from "../src/domain/catalog-management.ts";
 import { releaseReservation, reserveStock } from "../src/domain/stock.ts";
+import { openProductsDatabase } from "./support/products-database.ts";
 
 const STAFF: Caller = { issuer: "router", userId: "22222222-2222-4222-8222-222222222222", scopes: [SCOPES.catalogWrite] };
 const BUYER = "11111111-1111-4111-8111-111111111111";
@@ -26,14 +26,7 @@ describe.each(backends)("catalogue changes under concurrency on %s", (backend) =
 
   beforeAll(async () => {
     databases = await createDatabases(backend);
-    database = await openServiceDatabase({
-      service: "products",
-      url: databases.urls.products,
-      createClient: (options) => new PrismaClient(options),
-      seedMode: "never",
-      production: false,
-      logger: createLogger("products", "error"),
-    });
+    database = await openProductsDatabase(databases.urls.products);
     prisma = database.prisma;
     database.onQuery(() => statements++);
   });

@@ -3,14 +3,15 @@
 // reads the change once it commits, and a lost LISTEN connection sends readers to the table until it listens again.
 import { randomUUID } from "node:crypto";
 import { createLogger } from "@shop/shared/logger";
-import { openServiceDatabase, type ServiceDatabase } from "@shop/shared/service-database";
+import type { ServiceDatabase } from "@shop/shared/service-database";
 import { eventually } from "@shop/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabases, type TestDatabases } from "../../../test/support/databases.ts";
-import { PrismaClient } from "../src/__generated__/prisma/client.ts";
+import type { PrismaClient } from "../src/__generated__/prisma/client.ts";
 import { awaitProductChanges, readProductChanges } from "../src/domain/change-feed.ts";
 import { ProductChangeNotifier } from "../src/domain/change-notifier.ts";
 import { reserveStock } from "../src/domain/stock.ts";
+import { openProductsDatabase } from "./support/products-database.ts";
 
 const USER = "11111111-1111-4111-8111-111111111111";
 const code = (error: unknown) => (error as { extensions?: { code?: string } }).extensions?.code;
@@ -23,14 +24,7 @@ describe.runIf(process.env.TEST_POSTGRES_URL)("product change notifier on Postgr
 
   beforeAll(async () => {
     databases = await createDatabases("postgresql");
-    database = await openServiceDatabase({
-      service: "products",
-      url: databases.urls.products,
-      createClient: (options) => new PrismaClient(options),
-      seedMode: "never",
-      production: false,
-      logger: createLogger("products", "error"),
-    });
+    database = await openProductsDatabase(databases.urls.products);
     database.onQuery(() => statements++);
     const prisma = database.prisma;
     notifier = new ProductChangeNotifier({

@@ -3,12 +3,12 @@
 // hold, no overselling, one winner between a commit and a release, no deadlock, and a change feed whose ids
 // become visible in id order while writers run concurrently.
 import { randomUUID } from "node:crypto";
-import { createLogger } from "@shop/shared/logger";
-import { openServiceDatabase, type ServiceDatabase } from "@shop/shared/service-database";
+import type { ServiceDatabase } from "@shop/shared/service-database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, createDatabases, type TestDatabases } from "../../../test/support/databases.ts";
-import { PrismaClient } from "../src/__generated__/prisma/client.ts";
+import type { PrismaClient } from "../src/__generated__/prisma/client.ts";
 import { commitReservation, releaseReservation, reserveStock, returnStock, type StockLine } from "../src/domain/stock.ts";
+import { openProductsDatabase } from "./support/products-database.ts";
 
 const USER = "11111111-1111-4111-8111-111111111111";
 const code = (error: unknown) => (error as { extensions?: { code?: string } }).extensions?.code;
@@ -23,14 +23,7 @@ describe.each(backends)("stock reservations on %s", (backend) => {
 
   beforeAll(async () => {
     databases = await createDatabases(backend);
-    database = await openServiceDatabase({
-      service: "products",
-      url: databases.urls.products,
-      createClient: (options) => new PrismaClient(options),
-      seedMode: "never",
-      production: false,
-      logger: createLogger("products", "error"),
-    });
+    database = await openProductsDatabase(databases.urls.products);
     prisma = database.prisma;
     database.onQuery(() => statements++);
   });
