@@ -6,7 +6,7 @@
 //
 //   pnpm --filter @shop/bench subgraph-cost [--requests 4000] [--rounds 5] [--concurrency 8] [--profile]
 //
-// On PostgreSQL when BENCH_POSTGRES_URL is set (a database created and dropped here), on PGlite otherwise.
+// On PostgreSQL when BENCH_POSTGRES_URL is set (throwaway databases, dropped at the end), on PGlite otherwise.
 // --profile writes a CPU profile of the measured rounds to bench/results/ (summarise it with profile:summary).
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -18,7 +18,7 @@ import { repoRoot } from "@shop/shared/paths";
 import { openServiceDatabase } from "@shop/shared/service-database";
 import { derivedTrustedKeys } from "@shop/shared/service-keys";
 import { callSubgraph } from "@shop/shared/testing";
-import pg from "pg";
+import { benchDatabases } from "./databases.ts";
 import { DECLARATIONS } from "./declarations.ts";
 import { freePort, onCleanup, spawnService, stopAll, stopAllOnSignals, stopService, waitUntil } from "./processes.ts";
 import { cpuMsBetween, readCpuTicks } from "./proc-stat.ts";
@@ -47,9 +47,12 @@ async function main(): Promise<void> {
   const env = { NODE_ENV: "production", LOG_LEVEL: "warn", JWT_SECRET: randomBytes(32).toString("base64url"), SUBGRAPH_SECRET: secret };
   const workDir = mkdtempSync(path.join(os.tmpdir(), "shop-subgraph-cost-"));
   onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
-  const url = await createDatabase(workDir);
-  const { createClient, seed } = DECLARATIONS.products;
-  const prepared = await openServiceDatabase({ service: "products", url, createClient, seed, seedMode: "always", production: false, logger: createLogger("subgraph-cost", "warn") });
+  // The bench's own databases (databases.ts), seeded as for `pnpm bench`; only products' is used.
+  const databases = benchDatabases(workDir, process.env.BENCH_POSTGRES_URL, []);
+  onCleanup(() => databases.drop());
+  const url = (await databases.create("cost")).products;
+  const { createClient } = DECLARATIONS.products;
+  const prepared = await openServiceDatabase({ service: "products", url, createClient, seedMode: "never", production: false, logger: createLogger("subgraph-cost", "warn") });
   const ids = (await prepared.sql.query<{ id: string }>('SELECT id FROM "Product" ORDER BY id')).map((row) => row.id);
   await prepared.close();
 
@@ -123,27 +126,6 @@ function measuredPart(text: string, from: bigint): { nodes: unknown[]; startTime
     timeDeltas.push(profile.timeDeltas[i] ?? 0);
   });
   return { ...profile, startTime: fromUs, samples, timeDeltas };
-}
-
-/** A throwaway PostgreSQL database (dropped at the end) under BENCH_POSTGRES_URL, or a PGlite folder in `workDir`. */
-async function createDatabase(workDir: string): Promise<string> {
-  const admin = process.env.BENCH_POSTGRES_URL;
-  if (!admin) return `pglite:${path.join(workDir, "products")}`;
-  const name = `shop_subgraph_cost_${randomBytes(4).toString("hex")}`;
-  const run = async (statement: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  onCleanup(() => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 try {
