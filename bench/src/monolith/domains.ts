@@ -19,9 +19,6 @@ import { DECLARATIONS } from "../declarations.ts";
 import { federationGraphql } from "./api-schema.ts";
 import type { Domain } from "./schema.ts";
 
-/** Subgraph settings the bench gives every process (bench/src/main.ts), which the monolith's domains must share. */
-const BENCH_SUBGRAPH_SETTINGS = /^(ORDER_MAX_[A-Z_]+|ACCESS_TOKEN_TTL_SECONDS)$/;
-
 export interface RunningDomain extends Domain {
   /** The domain's own per-request context for a caller. */
   context(caller: Caller, requestId: string): object;
@@ -83,10 +80,9 @@ export async function openDomains(settings: DomainSettings): Promise<Domains> {
       }
       return { name, schema, context: domain.context };
     };
-    // Each subgraph's own defaults for its settings (stock reservation TTLs, payment staleness), except those the
-    // bench sets for every process (order caps, access-token lifetime), so the monolith answers as the subgraphs do.
-    const shared = Object.fromEntries(Object.entries(process.env).filter(([name]) => BENCH_SUBGRAPH_SETTINGS.test(name)));
-    const env = { ...shared, SUBGRAPH_SECRET: "monolith-has-no-subgraph-credentials-x", JWT_SECRET: settings.jwtSecret, NODE_ENV: "production" };
+    // Each subgraph's settings from this process's environment, as each subgraph reads its own (the bench gives the
+    // monolith the order caps and token lifetime it gives every process); their defaults otherwise.
+    const env = { ...process.env, SUBGRAPH_SECRET: "monolith-has-no-subgraph-credentials-x", JWT_SECRET: settings.jwtSecret, NODE_ENV: "production" };
     const faults = createFaults(undefined, "production");
     for (const declaration of Object.values(DECLARATIONS) as AnySubgraph[]) {
       const name = declaration.name as keyof DomainSettings["databaseUrls"];
